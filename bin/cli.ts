@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+import { CliVerb, EXIT_USAGE, processIO } from '../lib/cli/io';
+
+/**
+ * Each verb lives in lib/cli/<verb>.ts and exports `run`. Modules load on demand so that
+ * `brokerguard diagnose` never pays for aws-cdk-lib.
+ */
+const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVerb }> }> = {
+  // verbs register here: name: { summary, load: () => import('../lib/cli/<verb>') }
+};
+
+function usage(): string {
+  const lines = Object.entries(VERBS).map(([verb, v]) => `  ${verb.padEnd(11)} ${v.summary}`);
+  return `usage: brokerguard <verb> [options]\n\nverbs:\n${lines.join('\n')}\n\nbrokerguard <verb> --help tells more.\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const io = processIO();
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.stdout(usage());
+    return verb ? 0 : EXIT_USAGE;
+  }
+  const entry = VERBS[verb];
+  if (!entry) {
+    io.stderr(`brokerguard: unknown verb "${verb}"; allowed: ${Object.keys(VERBS).join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  const mod = await entry.load();
+  return mod.run(rest, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`brokerguard: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = EXIT_USAGE;
+  },
+);

@@ -1,0 +1,11 @@
+/** Type-checking happens once in `npm run build` (tsc); jest only transpiles. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+  },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const alertsSchema = z
+  .strictObject({
+    email: z
+      .array(z.email({ message: 'must be an e-mail address' }))
+      .default([])
+      .meta({ description: 'addresses subscribed to every alert (each confirms once)' }),
+    sms: z
+      .array(z.string().regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number: +15551234567' }))
+      .default([])
+      .meta({ description: 'phone numbers (E.164) subscribed by SMS' }),
+    https: z
+      .array(z.url({ protocol: /^https$/, message: 'must be an https:// URL' }))
+      .default([])
+      .meta({ description: 'chat webhooks (HTTPS endpoints) subscribed to every alert' }),
+  })
+  .refine((a) => a.email.length + a.sms.length + a.https.length > 0, {
+    message: 'must name at least one e-mail, sms or https subscriber: alerts that reach nobody are lost',
+  })
+  .meta({ description: 'the out-of-band alert channel' });
+
+export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const incidentSchema = z
+  .strictObject({
+    autoContainment: z
+      .boolean()
+      .default(false)
+      .meta({
+        description:
+          'start suspected-exposure automatically when a segment secret is read from outside its segment',
+      }),
+    ecsService: z
+      .strictObject({
+        clusterName: z.string().min(1),
+        serviceName: z.string().min(1),
+      })
+      .optional()
+      .meta({ description: 'an ECS service the playbook and the lock-out guard scale to zero' }),
+    ec2InstanceId: z
+      .string()
+      .regex(/^i-[0-9a-f]{8,17}$/, { message: 'must be an EC2 instance id (i-0123456789abcdef0)' })
+      .optional()
+      .meta({ description: 'an EC2 instance the playbook and the lock-out guard stop' }),
+  })
+  .meta({ description: 'incident playbooks, the automation switch and the lock-out guard' });
+
+export type IncidentConfig = z.infer<typeof incidentSchema>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { alertsSchema } from './alerts-section';
+import { credentialsSchema } from './credentials-section';
+import { incidentSchema } from './incident-section';
+import { monitoringSchema } from './monitoring-section';
+import { segmentsSchema } from './segments-section';
+
+/**
+ * The whole deployment configuration. Each section lives in its own file; this schema is
+ * the single source of truth for validation and for the README's config reference.
+ */
+export const configSchema = z
+  .strictObject({
+    deployment: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{1,23}$/, {
+            message: 'must be 2-24 characters: lowercase letters, digits and dashes, starting with a letter',
+          })
+          .default('paper')
+          .meta({ description: 'names the stack and prefixes every secret, log group and parameter' }),
+        broker: z.literal('ibkr').default('ibkr').meta({ description: 'the broker (IBKR only, for now)' }),
+        tradingMode: z
+          .enum(['paper', 'live'])
+          .default('paper')
+          .meta({ description: 'paper or live account; recorded as a tag' }),
+      })
+      .prefault({})
+      .meta({ description: 'what this deployment is' }),
+    segments: segmentsSchema.prefault({}),
+    credentials: credentialsSchema,
+    alerts: alertsSchema,
+    monitoring: monitoringSchema.prefault({}),
+    incident: incidentSchema.prefault({}),
+  })
+  .meta({ description: 'brokerguard configuration' });
+
+/** The configuration as written by a user (defaults may be left out). */
+export type BrokerGuardConfigInput = z.input<typeof configSchema>;
+/** The configuration after validation, with every default filled in. */
+export type BrokerGuardConfig = z.output<typeof configSchema>;
