@@ -6,7 +6,12 @@ export type SegmentName = (typeof SEGMENT_NAMES)[number];
 export const HUMAN_SEGMENTS: readonly SegmentName[] = ['execution', 'approvals', 'admin'];
 
 /** What a secret holds; policy rules reason about it through the credential-class tag. */
-export const CREDENTIAL_CLASSES = ['session-token', 'api-key', 'password', 'second-factor'] as const;
+export const CREDENTIAL_CLASSES = [
+  'session-token',
+  'api-key',
+  'password',
+  'second-factor',
+] as const;
 export type CredentialClass = (typeof CREDENTIAL_CLASSES)[number];
 
 /** Second-factor material may only live where no automation can reach it. */

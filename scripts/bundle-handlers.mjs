@@ -23,7 +23,9 @@ const names = new Map();
 for (const file of entries) {
   const name = basename(file, '.lambda.ts');
   if (names.has(name)) {
-    throw new Error(`two handlers are named "${name}": ${names.get(name)} and ${relative(root, file)}`);
+    throw new Error(
+      `two handlers are named "${name}": ${names.get(name)} and ${relative(root, file)}`,
+    );
   }
   names.set(name, relative(root, file));
 }

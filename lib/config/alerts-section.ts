@@ -7,7 +7,9 @@ export const alertsSchema = z
       .default([])
       .meta({ description: 'addresses subscribed to every alert (each confirms once)' }),
     sms: z
-      .array(z.string().regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number: +15551234567' }))
+      .array(
+        z.string().regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number: +15551234567' }),
+      )
       .default([])
       .meta({ description: 'phone numbers (E.164) subscribed by SMS' }),
     https: z
@@ -16,7 +18,8 @@ export const alertsSchema = z
       .meta({ description: 'chat webhooks (HTTPS endpoints) subscribed to every alert' }),
   })
   .refine((a) => a.email.length + a.sms.length + a.https.length > 0, {
-    message: 'must name at least one e-mail, sms or https subscriber: alerts that reach nobody are lost',
+    message:
+      'must name at least one e-mail, sms or https subscriber: alerts that reach nobody are lost',
   })
   .meta({ description: 'the out-of-band alert channel' });
 

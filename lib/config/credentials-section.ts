@@ -5,15 +5,10 @@ export const credentialRotationSchema = z.discriminatedUnion('type', [
   z
     .strictObject({
       type: z.literal('ibkr-oauth'),
-      everyHours: z
-        .int()
-        .min(4)
-        .max(23)
-        .default(12)
-        .meta({
-          description:
-            'hours between live session token mints (Secrets Manager minimum 4; must stay under the 24 h token lifetime)',
-        }),
+      everyHours: z.int().min(4).max(23).default(12).meta({
+        description:
+          'hours between live session token mints (Secrets Manager minimum 4; must stay under the 24 h token lifetime)',
+      }),
     })
     .meta({ description: 'mint IBKR live session tokens from an issuer secret of OAuth keys' }),
   z
@@ -34,7 +29,8 @@ export const credentialSchema = z
     name: z
       .string()
       .regex(/^[a-z][a-z0-9-]{1,39}$/, {
-        message: 'must be 2-40 characters: lowercase letters, digits and dashes, starting with a letter',
+        message:
+          'must be 2-40 characters: lowercase letters, digits and dashes, starting with a letter',
       })
       .meta({ description: 'unique name; the secret is named <deployment>/<segment>/<name>' }),
     segment: z.enum(SEGMENT_NAMES).meta({ description: 'the segment that owns and reads it' }),

@@ -2,13 +2,10 @@ import { z } from 'zod';
 
 export const incidentSchema = z
   .strictObject({
-    autoContainment: z
-      .boolean()
-      .default(false)
-      .meta({
-        description:
-          'start suspected-exposure automatically when a segment secret is read from outside its segment',
-      }),
+    autoContainment: z.boolean().default(false).meta({
+      description:
+        'start suspected-exposure automatically when a segment secret is read from outside its segment',
+    }),
     ecsService: z
       .strictObject({
         clusterName: z.string().min(1),

@@ -18,7 +18,9 @@ export const tradingHoursSchema = z
 export const monitoringSchema = z
   .strictObject({
     gatewayLogGroups: z
-      .array(z.string().regex(/^[\w\-/.#]{1,512}$/, { message: 'must be a CloudWatch Logs group name' }))
+      .array(
+        z.string().regex(/^[\w\-/.#]{1,512}$/, { message: 'must be a CloudWatch Logs group name' }),
+      )
       .default([])
       .meta({ description: 'existing log groups of IBC / IBeam / the gateway to classify' }),
     failedLoginThreshold: z
@@ -42,7 +44,10 @@ export const monitoringSchema = z
     cloudTrailLogGroup: z
       .string()
       .optional()
-      .meta({ description: 'a log group your CloudTrail trail already writes to: adds the CIS metric filters' }),
+      .meta({
+        description:
+          'a log group your CloudTrail trail already writes to: adds the CIS metric filters',
+      }),
   })
   .meta({ description: 'login-anomaly monitoring' });
 

@@ -22,7 +22,13 @@ function show(value: unknown): string {
 function inputAt(issue: z.core.$ZodIssue): unknown {
   const last = issue.path[issue.path.length - 1];
   const input = issue.input;
-  if (typeof last === 'string' && input && typeof input === 'object' && !Array.isArray(input) && last in input) {
+  if (
+    typeof last === 'string' &&
+    input &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    last in input
+  ) {
     return (input as Record<string, unknown>)[last];
   }
   return input;

@@ -16,11 +16,17 @@ export const configSchema = z
         name: z
           .string()
           .regex(/^[a-z][a-z0-9-]{1,23}$/, {
-            message: 'must be 2-24 characters: lowercase letters, digits and dashes, starting with a letter',
+            message:
+              'must be 2-24 characters: lowercase letters, digits and dashes, starting with a letter',
           })
           .default('paper')
-          .meta({ description: 'names the stack and prefixes every secret, log group and parameter' }),
-        broker: z.literal('ibkr').default('ibkr').meta({ description: 'the broker (IBKR only, for now)' }),
+          .meta({
+            description: 'names the stack and prefixes every secret, log group and parameter',
+          }),
+        broker: z
+          .literal('ibkr')
+          .default('ibkr')
+          .meta({ description: 'the broker (IBKR only, for now)' }),
         tradingMode: z
           .enum(['paper', 'live'])
           .default('paper')

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 // An IAM action with no wildcard anywhere: `service:Action`.
 const EXACT_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 
 export const trustedPrincipalSchema = z.union([
-  z.literal('account-root').meta({ description: 'any principal of this account that presents MFA' }),
+  z
+    .literal('account-root')
+    .meta({ description: 'any principal of this account that presents MFA' }),
   z.string().regex(ROLE_ARN, {
     message: 'must be "account-root" or an IAM role ARN (arn:aws:iam::123456789012:role/Name)',
   }),
@@ -13,14 +15,10 @@ export const trustedPrincipalSchema = z.union([
 
 export const humanSegmentSchema = z
   .strictObject({
-    trustedPrincipals: z
-      .array(trustedPrincipalSchema)
-      .min(1)
-      .default(['account-root'])
-      .meta({
-        description:
-          'who may assume the segment role: "account-root" or IAM role ARNs; MFA is always required',
-      }),
+    trustedPrincipals: z.array(trustedPrincipalSchema).min(1).default(['account-root']).meta({
+      description:
+        'who may assume the segment role: "account-root" or IAM role ARNs; MFA is always required',
+    }),
     maxMfaAgeSeconds: z
       .int()
       .min(60)
@@ -40,7 +38,11 @@ export const certificateSubjectSchema = z
   .strictObject({
     CN: z.string().min(1).optional().meta({ description: 'certificate subject common name' }),
     O: z.string().min(1).optional().meta({ description: 'certificate subject organization' }),
-    OU: z.string().min(1).optional().meta({ description: 'certificate subject organizational unit' }),
+    OU: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'certificate subject organizational unit' }),
   })
   .refine((s) => Object.keys(s).length > 0, {
     message: 'must name at least one of CN, O, OU: an empty subject would trust every certificate',
@@ -90,7 +92,9 @@ export const automationSegmentSchema = z
       .min(1)
       .max(2)
       .default(1)
-      .meta({ description: 'IMDSv2 hop limit of the launch template (2 only for containers on EC2)' }),
+      .meta({
+        description: 'IMDSv2 hop limit of the launch template (2 only for containers on EC2)',
+      }),
     rolesAnywhere: rolesAnywhereSchema
       .optional()
       .meta({ description: 'required when compute includes roles-anywhere' }),

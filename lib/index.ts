@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './segment-names';
+export * from './config';
+export * from './segments';
+export * from './stacks';

@@ -1,0 +1,327 @@
+import { Aws, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
+import { Construct, IConstruct } from 'constructs';
+import { BrokerGuardError } from '../errors';
+import { SegmentName, TAG_DEPLOYMENT, TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
+import { AutomationBoundary } from './automation-boundary';
+import {
+  buildSegmentKeyPolicy,
+  logsServiceKeyStatement,
+  memberKeyStatement,
+  segmentRoleKeyStatement,
+} from './segment-key-policy';
+import { SEGMENT_DEFAULTS } from './segment-defaults';
+import { HumanTrust, SegmentTrust, ServerTrust } from './segment-trust';
+import { createProfile, createTrustAnchor, RolesAnywherePrincipal } from './roles-anywhere-trust';
+import type { SegmentSecret } from './segment-secret';
+
+const SEGMENT_SYMBOL = Symbol.for('brokerguard.AccessSegment');
+
+export interface AccessSegmentProps {
+  /** Which function this segment serves. */
+  readonly segment: SegmentName;
+  /** Prefixes the names of the segment's secrets, log groups and key alias. */
+  readonly deploymentName: string;
+  /** Who may assume the segment's role: `SegmentTrust.server()` for automation, else humans. */
+  readonly trust: SegmentTrust;
+  /**
+   * MaxSessionDuration of the segment role. Forced to 1 hour for automation.
+   * @default Duration.hours(1)
+   */
+  readonly maxSessionDuration?: Duration;
+  /**
+   * Statements that widen the automation role's permissions boundary: exact actions on exact
+   * resources. Only for the automation segment.
+   * @default - none
+   */
+  readonly boundaryExtensions?: iam.PolicyStatement[];
+}
+
+/**
+ * One function's slice of access: its own role, its own customer-managed key, and the secrets
+ * that only its principals can read. Nothing crosses segments: grants of another segment's
+ * secret are refused, and every secret denies reads from outside the segment.
+ */
+export class AccessSegment extends Construct {
+  /** The segment that `construct` belongs to, if any (the nearest enclosing AccessSegment). */
+  public static of(construct: IConstruct): AccessSegment | undefined {
+    for (const c of construct.node.scopes.slice().reverse()) {
+      if ((c as unknown as Record<symbol, boolean>)[SEGMENT_SYMBOL]) return c as AccessSegment;
+    }
+    return undefined;
+  }
+
+  public readonly segmentName: SegmentName;
+  public readonly deploymentName: string;
+  /** The segment's own role: the server role for automation, an MFA-only role otherwise. */
+  public readonly role: iam.Role;
+  /** The segment's customer-managed key, rotation on; only its members may decrypt. */
+  public readonly key: kms.Key;
+  /** The automation role's permissions boundary. */
+  public readonly boundary?: AutomationBoundary;
+  /** EC2 launch template (IMDSv2 only) carrying the server role, when EC2 is trusted. */
+  public readonly launchTemplate?: ec2.LaunchTemplate;
+  public readonly instanceProfile?: iam.InstanceProfile;
+  public readonly rolesAnywhereTrustAnchor?: rolesanywhere.CfnTrustAnchor;
+  public readonly rolesAnywhereProfile?: rolesanywhere.CfnProfile;
+
+  private readonly members: iam.IRole[] = [];
+  private logsCanUseKey = false;
+  private readonly memberReasons = new Map<iam.IRole, string>();
+
+  constructor(scope: Construct, id: string, props: AccessSegmentProps) {
+    super(scope, id);
+    Object.defineProperty(this, SEGMENT_SYMBOL, { value: true });
+    this.segmentName = props.segment;
+    this.deploymentName = props.deploymentName;
+    const isAutomation = props.segment === 'automation';
+
+    if (isAutomation !== props.trust instanceof ServerTrust) {
+      throw new BrokerGuardError(
+        'TRUST_MISMATCH',
+        `AccessSegment ${props.segment}: trust must be ${isAutomation ? 'SegmentTrust.server()' : 'SegmentTrust.humans()'}; the automation segment is for the server only and people never share its trust`,
+      );
+    }
+    if (!isAutomation && props.boundaryExtensions?.length) {
+      throw new BrokerGuardError(
+        'BOUNDARY_NOT_AUTOMATION',
+        `AccessSegment ${props.segment}: boundaryExtensions apply only to the automation segment`,
+      );
+    }
+    const maxSession = props.maxSessionDuration ?? SEGMENT_DEFAULTS.humanMaxSession;
+    if (
+      isAutomation &&
+      maxSession.toSeconds() !== SEGMENT_DEFAULTS.automationMaxSession.toSeconds()
+    ) {
+      throw new BrokerGuardError(
+        'SESSION_TOO_LONG',
+        `AccessSegment automation: maxSessionDuration is forced to 1 hour, got ${maxSession.toHumanString()}`,
+      );
+    }
+    if (maxSession.toSeconds() < 3600 || maxSession.toSeconds() > 43200) {
+      throw new BrokerGuardError(
+        'SESSION_INVALID',
+        `AccessSegment ${props.segment}: maxSessionDuration must be between 1 and 12 hours, got ${maxSession.toHumanString()}`,
+      );
+    }
+    for (const s of props.boundaryExtensions ?? []) validateExtension(s);
+
+    Tags.of(this).add(TAG_SEGMENT, props.segment);
+    Tags.of(this).add(TAG_DEPLOYMENT, props.deploymentName);
+
+    if (props.trust instanceof ServerTrust) {
+      const t = props.trust.options;
+      this.boundary = new AutomationBoundary(this, 'Boundary', {
+        deploymentName: props.deploymentName,
+        extensions: props.boundaryExtensions,
+      });
+      const principals: iam.IPrincipal[] = [];
+      if (t.ec2) principals.push(new iam.ServicePrincipal('ec2.amazonaws.com'));
+      if (t.ecs) {
+        principals.push(
+          new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+            // Only tasks of this account: the confused-deputy guard for a service principal.
+            StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          }),
+        );
+      }
+      if (t.rolesAnywhere) {
+        this.rolesAnywhereTrustAnchor = createTrustAnchor(
+          this,
+          t.rolesAnywhere,
+          props.deploymentName,
+        );
+        principals.push(
+          new RolesAnywherePrincipal(
+            this.rolesAnywhereTrustAnchor.attrTrustAnchorArn,
+            t.rolesAnywhere.certificateSubject,
+          ),
+        );
+      }
+      this.role = new iam.Role(this, 'Role', {
+        description: `brokerguard ${props.deploymentName}: the trading server (no human trust)`,
+        assumedBy:
+          principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals),
+        maxSessionDuration: SEGMENT_DEFAULTS.automationMaxSession,
+        permissionsBoundary: this.boundary,
+      });
+      if (t.rolesAnywhere) {
+        this.rolesAnywhereProfile = createProfile(this, this.role, props.deploymentName);
+      }
+      if (t.ec2) {
+        this.instanceProfile = new iam.InstanceProfile(this, 'InstanceProfile', {
+          role: this.role,
+        });
+        this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+          instanceProfile: this.instanceProfile,
+          requireImdsv2: true,
+          httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
+          httpPutResponseHopLimit: t.ec2MetadataHopLimit,
+          httpEndpoint: true,
+        });
+      }
+    } else {
+      const trust = props.trust as HumanTrust;
+      const [first, ...rest] = trust.principals;
+      this.role = new iam.Role(this, 'Role', {
+        description: `brokerguard ${props.deploymentName}: ${props.segment} (MFA required)`,
+        assumedBy: new iam.PrincipalWithConditions(first, trust.mfaConditions()),
+        maxSessionDuration: maxSession,
+      });
+      for (const p of rest) {
+        this.role.assumeRolePolicy!.addStatements(
+          new iam.PolicyStatement({
+            actions: ['sts:AssumeRole'],
+            principals: [p],
+            conditions: trust.mfaConditions(),
+          }),
+        );
+      }
+    }
+    Tags.of(this.role).add(TAG_ROLE_KIND, 'segment');
+
+    this.key = new kms.Key(this, 'Key', {
+      description: `brokerguard ${props.deploymentName}: ${props.segment} segment key`,
+      alias: `alias/brokerguard/${props.deploymentName}/${props.segment}`,
+      enableKeyRotation: true,
+      pendingWindow: SEGMENT_DEFAULTS.keyPendingWindow,
+      removalPolicy: RemovalPolicy.RETAIN,
+      policy: buildSegmentKeyPolicy(),
+    });
+    this.key.addToResourcePolicy(segmentRoleKeyStatement(this.role));
+  }
+
+  /**
+   * Adds a principal the segment owns (a rotation function's role, say). It may decrypt with
+   * the segment key and is exempt from the deny-outside-segment policy of the segment's
+   * secrets. Call before granting it a secret.
+   */
+  public addMember(role: iam.IRole, reason: string): void {
+    const owner = memberSegments.get(role);
+    if (owner && owner !== this) {
+      throw new BrokerGuardError(
+        'CROSS_SEGMENT',
+        `AccessSegment ${this.segmentName}: ${role.node.path} is already a member of segment ${owner.segmentName}; a principal belongs to one segment only`,
+      );
+    }
+    if (role === this.role || this.memberReasons.has(role)) return;
+    if (!reason.trim()) {
+      throw new BrokerGuardError(
+        'MEMBER_REASON',
+        `AccessSegment ${this.segmentName}: addMember(${role.node.path}) needs a reason`,
+      );
+    }
+    memberSegments.set(role, this);
+    this.members.push(role);
+    this.memberReasons.set(role, reason);
+    this.key.addToResourcePolicy(memberKeyStatement(role));
+    if (role instanceof iam.Role) {
+      Tags.of(role).add(TAG_SEGMENT, this.segmentName);
+      Tags.of(role).add(TAG_ROLE_KIND, 'function');
+    }
+  }
+
+  /** Whether `role` is the segment's role or one of its members. */
+  public isMember(role: iam.IRole): boolean {
+    return role === this.role || this.memberReasons.has(role);
+  }
+
+  /** ARNs of every principal of the segment: its role and its members. */
+  public principalArns(): string[] {
+    return [this.role.roleArn, ...this.members.map((m) => m.roleArn)];
+  }
+
+  /**
+   * Lets `grantee` (default: the segment role) read `secret`. Refused when the secret belongs
+   * to another segment.
+   */
+  public grantRead(secret: SegmentSecret, grantee: iam.IGrantable = this.role): iam.Grant {
+    if (secret.segment !== this) {
+      throw new BrokerGuardError(
+        'CROSS_SEGMENT',
+        `AccessSegment ${this.segmentName}: cannot grant read of secret ${secret.node.path} (segment ${secret.segment.segmentName}); nothing crosses segments`,
+      );
+    }
+    return secret.grantRead(grantee);
+  }
+
+  /**
+   * A log group for this segment, `/brokerguard/<deployment>/<segment>/<purpose>`, encrypted
+   * with the segment key and with bounded retention.
+   */
+  public createLogGroup(
+    id: string,
+    props: { purpose: string; retention?: logs.RetentionDays },
+  ): logs.LogGroup {
+    if (!/^[a-z0-9][a-z0-9-/]{0,100}$/.test(props.purpose)) {
+      throw new BrokerGuardError(
+        'LOG_GROUP_PURPOSE',
+        `AccessSegment ${this.segmentName}: log group purpose must be lowercase letters, digits, dashes and slashes, got "${props.purpose}"`,
+      );
+    }
+    if (props.retention === logs.RetentionDays.INFINITE) {
+      throw new BrokerGuardError(
+        'LOG_RETENTION',
+        `AccessSegment ${this.segmentName}: log group ${props.purpose} must have a bounded retention, got INFINITE`,
+      );
+    }
+    if (!this.logsCanUseKey) {
+      this.key.addToResourcePolicy(logsServiceKeyStatement(this.deploymentName, this.segmentName));
+      this.logsCanUseKey = true;
+    }
+    return new logs.LogGroup(this, id, {
+      logGroupName: `/brokerguard/${this.deploymentName}/${this.segmentName}/${props.purpose}`,
+      encryptionKey: this.key,
+      retention: props.retention ?? SEGMENT_DEFAULTS.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** `<deployment>/<segment>/<suffix>`: the name of a secret of this segment. */
+  public resourceName(suffix: string): string {
+    return `${this.deploymentName}/${this.segmentName}/${suffix}`;
+  }
+
+  /** The stack the segment lives in. */
+  public get stack(): Stack {
+    return Stack.of(this);
+  }
+}
+
+const memberSegments = new WeakMap<iam.IRole, AccessSegment>();
+
+function validateExtension(s: iam.PolicyStatement): void {
+  const json = s.toStatementJson() as {
+    Action?: string | string[];
+    Resource?: string | string[];
+    Effect?: string;
+  };
+  const actions = ([] as string[]).concat(json.Action ?? []);
+  const resources = ([] as string[]).concat(json.Resource ?? []);
+  for (const a of actions) {
+    if (a.includes('*')) {
+      throw new BrokerGuardError(
+        'BOUNDARY_WILDCARD',
+        `AccessSegment automation: boundaryExtensions action "${a}" has a wildcard; name exact actions`,
+      );
+    }
+  }
+  for (const r of resources) {
+    if (typeof r === 'string' && r.includes('*')) {
+      throw new BrokerGuardError(
+        'BOUNDARY_WILDCARD',
+        `AccessSegment automation: boundaryExtensions resource "${r}" has a wildcard; name exact resources`,
+      );
+    }
+  }
+  if (actions.length === 0 || resources.length === 0) {
+    throw new BrokerGuardError(
+      'BOUNDARY_INVALID',
+      'AccessSegment automation: each boundaryExtensions statement needs actions and resources',
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { Aws, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { TAG_SEGMENT } from '../segment-names';
+
+/** Metric namespace the trading server may write login events to. */
+export const LOGIN_METRIC_NAMESPACE = 'BrokerGuard/Login';
+
+export interface AutomationBoundaryProps {
+  readonly deploymentName: string;
+  /** Statements that widen the boundary: exact actions on exact resources only. */
+  readonly extensions?: iam.PolicyStatement[];
+}
+
+/** The SSM parameter name of a deployment's automation switch. */
+export function automationSwitchParameterName(deploymentName: string): string {
+  return `/brokerguard/${deploymentName}/automation/enabled`;
+}
+
+/**
+ * The permissions boundary of the trading server's role: whatever identity policies are later
+ * attached, the role can do no more than read its own segment's secrets, decrypt them with its
+ * own segment's key through Secrets Manager, read the automation switch, and write its own logs
+ * and login metrics.
+ *
+ * It names secrets by their name prefix and keys by their segment tag, never by reference: the
+ * segment key's policy names the role, so a reference back would be a dependency cycle.
+ */
+export class AutomationBoundary extends iam.ManagedPolicy {
+  constructor(scope: Construct, id: string, props: AutomationBoundaryProps) {
+    const partition = Aws.PARTITION;
+    const region = Aws.REGION;
+    const account = Aws.ACCOUNT_ID;
+    const d = props.deploymentName;
+    super(scope, id, {
+      description: `brokerguard ${d}: the most the automation (trading server) role can ever do`,
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ReadOwnSegmentSecrets',
+          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          resources: [
+            `arn:${partition}:secretsmanager:${region}:${account}:secret:${d}/automation/*`,
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'DecryptWithOwnSegmentKeyThroughSecretsManager',
+          actions: ['kms:Decrypt'],
+          resources: [`arn:${partition}:kms:${region}:${account}:key/*`],
+          conditions: {
+            StringEquals: {
+              [`aws:ResourceTag/${TAG_SEGMENT}`]: 'automation',
+              'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
+            },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadAutomationSwitch',
+          actions: ['ssm:GetParameter'],
+          resources: [
+            `arn:${partition}:ssm:${region}:${account}:parameter${automationSwitchParameterName(d)}`,
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [
+            `arn:${partition}:logs:${region}:${account}:log-group:/brokerguard/${d}/automation/*`,
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteLoginMetrics',
+          actions: ['cloudwatch:PutMetricData'],
+          // PutMetricData has no resource-level permissions; the namespace condition scopes it.
+          resources: ['*'],
+          conditions: { StringEquals: { 'cloudwatch:namespace': LOGIN_METRIC_NAMESPACE } },
+        }),
+        ...(props.extensions ?? []),
+      ],
+    });
+    const iam5 = (resource: string, reason: string) =>
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource}]`,
+        reason,
+      });
+    const arn = (service: string) =>
+      `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>`;
+    iam5(
+      `${arn('secretsmanager')}:secret:${d}/automation/*`,
+      'A boundary caps, it grants nothing: this prefix is exactly the automation segment secrets (secret ARNs end in a random suffix), and naming each secret would close a dependency cycle through the segment key policy.',
+    );
+    iam5(
+      `${arn('kms')}:key/*`,
+      'Scoped by aws:ResourceTag/brokerguard:segment = automation and kms:ViaService = Secrets Manager to the segment own key; naming the key would close a dependency cycle (its key policy names this role).',
+    );
+    iam5(
+      `${arn('logs')}:log-group:/brokerguard/${d}/automation/*`,
+      'Log streams are created at run time inside the automation segment own log groups; the prefix is those groups only.',
+    );
+    iam5(
+      '*',
+      'cloudwatch:PutMetricData has no resource-level permissions; the cloudwatch:namespace condition limits it to BrokerGuard/Login.',
+    );
+  }
+}

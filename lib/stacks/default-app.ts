@@ -1,0 +1,29 @@
+import { App, AppProps, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadAppConfig } from '../config/load';
+import { BrokerGuardConfig } from '../config/schema';
+import { BrokerGuardStack } from './brokerguard-stack';
+
+export interface DefaultApp {
+  readonly app: App;
+  readonly stack: BrokerGuardStack;
+  readonly config: BrokerGuardConfig;
+}
+
+/**
+ * The kit's default app: the configuration from context (cdk.json's embedded default or
+ * `-c brokerguardConfig=FILE`), one BrokerGuardStack, and the policy gate — AwsSolutions and
+ * BrokerGuardChecks as validation plugins, so any finding fails the synth.
+ *
+ * The configuration is validated before anything is built: a bad value throws
+ * BrokerGuardError and nothing is synthesized.
+ */
+export function createDefaultApp(props: AppProps = {}): DefaultApp {
+  const app = new App(props);
+  const config = loadAppConfig((key) => app.node.tryGetContext(key));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // --- block: policy pack (BrokerGuardChecks) ---
+  // --- end block: policy pack ---
+  const stack = new BrokerGuardStack(app, `brokerguard-${config.deployment.name}`, { config });
+  return { app, stack, config };
+}

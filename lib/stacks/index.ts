@@ -1,0 +1,2 @@
+export * from './brokerguard-stack';
+export * from './segments-from-config';

@@ -1,0 +1,50 @@
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { BrokerGuardConfig } from '../config/schema';
+import { HUMAN_SEGMENTS, SegmentName } from '../segment-names';
+import { AccessSegment } from '../segments/access-segment';
+import { SegmentTrust } from '../segments/segment-trust';
+
+/** Builds the four segments a configuration describes. */
+export function segmentsFromConfig(
+  scope: Construct,
+  config: BrokerGuardConfig,
+): Record<SegmentName, AccessSegment> {
+  const deploymentName = config.deployment.name;
+  const a = config.segments.automation;
+  const automation = new AccessSegment(scope, 'Automation', {
+    segment: 'automation',
+    deploymentName,
+    trust: SegmentTrust.server({
+      ec2: a.compute.includes('ec2'),
+      ec2MetadataHopLimit: a.ec2MetadataHopLimit,
+      ecs: a.compute.includes('ecs'),
+      rolesAnywhere: a.rolesAnywhere,
+    }),
+    boundaryExtensions: a.boundaryExtensions.map(
+      (e, i) =>
+        new iam.PolicyStatement({
+          sid: `ConfiguredExtension${i}`,
+          actions: e.actions,
+          resources: e.resources,
+        }),
+    ),
+  });
+  const human = {} as Record<SegmentName, AccessSegment>;
+  for (const name of HUMAN_SEGMENTS) {
+    const h = config.segments[name as Exclude<SegmentName, 'automation'>];
+    human[name] = new AccessSegment(scope, name.charAt(0).toUpperCase() + name.slice(1), {
+      segment: name,
+      deploymentName,
+      trust: SegmentTrust.humans({
+        principals: h.trustedPrincipals.map((p) =>
+          p === 'account-root' ? new iam.AccountRootPrincipal() : new iam.ArnPrincipal(p),
+        ),
+        maxMfaAge: Duration.seconds(h.maxMfaAgeSeconds),
+      }),
+      maxSessionDuration: Duration.seconds(h.maxSessionSeconds),
+    });
+  }
+  return { ...human, automation };
+}
