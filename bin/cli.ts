@@ -7,6 +7,10 @@ import { CliVerb, EXIT_USAGE, processIO } from '../lib/cli/io';
  */
 const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVerb }> }> = {
   // verbs register here: name: { summary, load: () => import('../lib/cli/<verb>') }
+  diagnose: {
+    summary: 'explain IBC / IBeam / gateway / Web API log lines: triage category and next step',
+    load: () => import('../lib/cli/diagnose'),
+  },
 };
 
 function usage(): string {

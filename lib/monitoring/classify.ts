@@ -1,0 +1,95 @@
+import { CLASSIFIER_RULES, ClassifierRule } from './classifier-table';
+import {
+  LOGIN_EVENT_SCHEMA,
+  LoginCategory,
+  LoginEvent,
+  LoginEventName,
+  LoginSource,
+  categoryOf,
+  parseLoginEvent,
+} from './login-event';
+
+/** What the table says about one line. */
+export interface LineClassification {
+  /** The rule that matched, or `login-event` for a line that already is a login event. */
+  readonly ruleId: string;
+  readonly event: LoginEventName;
+  readonly category: LoginCategory;
+  readonly source: LoginSource;
+  /** The text that matched: the stable part of the line, never the whole line. */
+  readonly matched: string;
+  /** The line's own timestamp (ISO-8601), when it starts with one. */
+  readonly time?: string;
+  /** Set when the line is a `brokerguard.login/1` event (a bot's emitter wrote it). */
+  readonly loginEvent?: LoginEvent;
+}
+
+// IBC: `2026-01-05 09:30:01:123 IBC: ...`; IBeam: `2026-01-05 09:30:01,123|I| ...`.
+const LEADING_TIME =
+  /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:[.,:](\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?/;
+
+/**
+ * The timestamp a line starts with, as ISO-8601. The tools log local time without an
+ * offset; containers run in UTC, so a time without an offset is read as UTC.
+ */
+export function lineTime(line: string): string | undefined {
+  const m = LEADING_TIME.exec(line);
+  if (!m) return undefined;
+  const offset = m[4] ? (m[4] === 'Z' ? 'Z' : m[4].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
+  const ms = (m[3] ?? '0').padEnd(3, '0');
+  const date = new Date(`${m[1]}T${m[2]}.${ms}${offset}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function fromRule(rule: ClassifierRule, matched: string, line: string): LineClassification {
+  const time = lineTime(line);
+  return {
+    ruleId: rule.id,
+    event: rule.event,
+    category: categoryOf(rule.event),
+    source: rule.source,
+    matched,
+    ...(time ? { time } : {}),
+  };
+}
+
+function fromLoginEvent(line: string): LineClassification | undefined {
+  const start = line.indexOf('{');
+  if (start < 0) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line.slice(start));
+  } catch {
+    return undefined;
+  }
+  // A line that claims the schema but breaks it is not guessed at: it counts as unmatched.
+  let event: LoginEvent;
+  try {
+    event = parseLoginEvent(parsed);
+  } catch {
+    return undefined;
+  }
+  return {
+    ruleId: 'login-event',
+    event: event.event,
+    category: event.category,
+    source: event.source,
+    matched: event.event,
+    time: event.time,
+    loginEvent: event,
+  };
+}
+
+/**
+ * Classifies one raw log line with the classifier table. Returns undefined when no rule
+ * matches: a line is never guessed at.
+ */
+export function classifyLine(line: string): LineClassification | undefined {
+  if (line.includes(LOGIN_EVENT_SCHEMA)) return fromLoginEvent(line);
+  for (const rule of CLASSIFIER_RULES) {
+    if (!line.includes(rule.literal)) continue;
+    const m = rule.pattern.exec(line);
+    if (m) return fromRule(rule, m[0].replace(/^\|\s*/, ''), line);
+  }
+  return undefined;
+}
