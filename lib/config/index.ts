@@ -11,3 +11,4 @@ export type { CredentialConfig, CredentialRotationConfig } from './credentials-s
 export type { AlertsConfig } from './alerts-section';
 export type { MonitoringConfig } from './monitoring-section';
 export type { IncidentConfig } from './incident-section';
+export * from './reference';
