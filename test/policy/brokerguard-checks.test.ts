@@ -1,0 +1,42 @@
+import { NagMessageLevel } from 'cdk-nag';
+import { BrokerGuardChecks } from '../../lib/policy';
+import { judge } from './judge';
+import { world } from './world';
+
+describe('BrokerGuardChecks', () => {
+  test('names itself BrokerGuardChecks and prefixes rule ids with BG', () => {
+    // GIVEN / WHEN
+    const pack = new BrokerGuardChecks();
+    // THEN
+    expect(pack.name).toBe('BrokerGuardChecks');
+    expect(pack.readPackName).toBe('BG');
+  });
+
+  test('contains exactly these rules at these levels', () => {
+    // GIVEN / WHEN
+    const rules = BrokerGuardChecks.rules.map((r) => `${r.id} ${r.name} ${r.level}`);
+    // THEN
+    expect(rules).toEqual([
+      `BG-SEG-1 SecretReadOnlyInSegment ${NagMessageLevel.ERROR}`,
+      `BG-SEG-2 SecondFactorPlacement ${NagMessageLevel.ERROR}`,
+      `BG-IAM-1 HumanRoleRequiresMfa ${NagMessageLevel.ERROR}`,
+      `BG-IAM-2 AutomationSessionDuration ${NagMessageLevel.ERROR}`,
+      `BG-IAM-3 AutomationPermissionsBoundary ${NagMessageLevel.ERROR}`,
+    ]);
+  });
+
+  test('every rule has one-line info, explanation and fix, and an id matching its area folder', () => {
+    for (const rule of BrokerGuardChecks.rules) {
+      expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|KMS|MON|LOG|NET)-\d+$/);
+      for (const text of [rule.info, rule.explanation, rule.fix])
+        expect(text).toMatch(/^[^\n]{10,}$/);
+    }
+    expect(new Set(BrokerGuardChecks.rules.map((r) => r.id)).size).toBe(
+      BrokerGuardChecks.rules.length,
+    );
+  });
+
+  test('the hand-written compliant world has no findings', () => {
+    expect(judge(world())).toEqual([]);
+  });
+});
