@@ -1,0 +1,348 @@
+/**
+ * An HTTP-level double of AWS Secrets Manager (JSON 1.1 protocol: `X-Amz-Target:
+ * secretsmanager.<Op>`) for real SDK clients pointed at it through
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER. It keeps the semantics rotation depends on:
+ *
+ * - staging labels are unique per secret; moving AWSCURRENT leaves AWSPREVIOUS on the old one;
+ * - PutSecretValue with an existing version id and the same value is a no-op, with a
+ *   different value ResourceExistsException;
+ * - UpdateSecretVersionStage insists on naming the version a label is moved from;
+ * - RotateSecret refuses while AWSPENDING sits on a version that is not AWSCURRENT;
+ * - a version created by RotateSecret has no value until the function puts one.
+ *
+ * Faults can be injected per operation, before or after the change is applied (the latter is a
+ * lost response: the change happened but the caller saw a 500).
+ */
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+interface Version {
+  value?: string;
+  stages: Set<string>;
+  created: number;
+}
+
+interface StoredSecret {
+  arn: string;
+  name: string;
+  rotationEnabled: boolean;
+  versions: Map<string, Version>;
+  lastChangedDate: number;
+  tags: Map<string, string>;
+}
+
+class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface InjectedFault {
+  /** Apply the change, then answer 500 (a lost response). @default false */
+  readonly afterApply?: boolean;
+  /** How many calls fail. @default 1 */
+  readonly times?: number;
+}
+
+export class SecretsManagerDouble {
+  private readonly secrets = new Map<string, StoredSecret>();
+  private readonly faults = new Map<string, { afterApply: boolean; left: number }>();
+  private server?: http.Server;
+  /** Operation names in the order they were called. */
+  readonly calls: string[] = [];
+  endpoint = '';
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => this.serve(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.endpoint;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Makes the next call(s) of `op` answer 500 InternalServiceError. */
+  failNext(op: string, fault: InjectedFault = {}): void {
+    this.faults.set(op, { afterApply: fault.afterApply ?? false, left: fault.times ?? 1 });
+  }
+
+  /** Test-side view of a secret's staging labels, by version id. */
+  stages(secretId: string): Record<string, string[]> {
+    return this.stagesOf(this.find(secretId));
+  }
+
+  /** Test-side read of the value under a stage. */
+  valueAt(secretId: string, stage: string): string | undefined {
+    const s = this.find(secretId);
+    return [...s.versions.values()].find((v) => v.stages.has(stage))?.value;
+  }
+
+  /** Test-side write that bypasses the protocol, for arranging odd states. */
+  seedVersion(
+    secretId: string,
+    versionId: string,
+    value: string | undefined,
+    stages: string[],
+  ): void {
+    const s = this.find(secretId);
+    for (const stage of stages) for (const v of s.versions.values()) v.stages.delete(stage);
+    s.versions.set(versionId, { value, stages: new Set(stages), created: Date.now() });
+  }
+
+  /** Ages a secret's last change, for age-alarm tests. */
+  setLastChanged(secretId: string, epochMs: number): void {
+    this.find(secretId).lastChangedDate = epochMs;
+  }
+
+  private serve(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const op = String(req.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');
+      this.calls.push(op);
+      const reply = (status: number, body: unknown, errorType?: string) => {
+        const payload = JSON.stringify(body);
+        res.writeHead(status, {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'x-amzn-RequestId': randomUUID(),
+          ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
+          'Content-Length': Buffer.byteLength(payload),
+        });
+        res.end(payload);
+      };
+      const internal = () =>
+        reply(
+          500,
+          { __type: 'InternalServiceError', message: 'injected fault' },
+          'InternalServiceError',
+        );
+      const fault = this.faults.get(op);
+      if (fault) {
+        fault.left -= 1;
+        if (fault.left <= 0) this.faults.delete(op);
+        if (!fault.afterApply) return internal();
+      }
+      try {
+        const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<
+          string,
+          unknown
+        >;
+        const output = this.dispatch(op, input);
+        if (fault) return internal();
+        reply(200, output);
+      } catch (e) {
+        if (e instanceof ServiceError)
+          reply(e.status, { __type: e.type, message: e.message }, e.type);
+        else
+          reply(
+            500,
+            { __type: 'InternalServiceError', message: String(e) },
+            'InternalServiceError',
+          );
+      }
+    });
+  }
+
+  private dispatch(op: string, input: Record<string, unknown>): unknown {
+    switch (op) {
+      case 'CreateSecret':
+        return this.createSecret(input);
+      case 'DescribeSecret':
+        return this.describe(this.find(input.SecretId));
+      case 'GetSecretValue':
+        return this.getValue(input);
+      case 'PutSecretValue':
+        return this.putValue(input);
+      case 'UpdateSecretVersionStage':
+        return this.updateStage(input);
+      case 'RotateSecret':
+        return this.rotate(input);
+      case 'ListSecrets':
+        return { SecretList: [...this.secrets.values()].map((s) => this.describe(s)) };
+      case 'TagResource': {
+        const s = this.find(input.SecretId);
+        for (const t of input.Tags as { Key: string; Value: string }[]) s.tags.set(t.Key, t.Value);
+        return {};
+      }
+      default:
+        throw new ServiceError('UnknownOperationException', `the double does not implement ${op}`);
+    }
+  }
+
+  private find(id: unknown): StoredSecret {
+    const s = [...this.secrets.values()].find((x) => x.name === id || x.arn === id);
+    if (!s)
+      throw new ServiceError(
+        'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret.",
+      );
+    return s;
+  }
+
+  private stagesOf(s: StoredSecret): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [id, v] of s.versions) if (v.stages.size > 0) out[id] = [...v.stages];
+    return out;
+  }
+
+  private describe(s: StoredSecret) {
+    return {
+      ARN: s.arn,
+      Name: s.name,
+      RotationEnabled: s.rotationEnabled,
+      LastChangedDate: s.lastChangedDate / 1000,
+      VersionIdsToStages: this.stagesOf(s),
+      Tags: [...s.tags].map(([Key, Value]) => ({ Key, Value })),
+    };
+  }
+
+  /** Rotation is enabled by a RotationLambdaARN here, as CloudFormation's RotationSchedule does. */
+  createSecret(input: Record<string, unknown>) {
+    const name = String(input.Name);
+    if (this.secrets.has(name))
+      throw new ServiceError('ResourceExistsException', `secret ${name} exists`);
+    const arn = `arn:aws:secretsmanager:us-east-1:111111111111:secret:${name}-${randomUUID().slice(0, 6)}`;
+    const s: StoredSecret = {
+      arn,
+      name,
+      rotationEnabled: Boolean(input.RotationLambdaARN),
+      versions: new Map(),
+      lastChangedDate: Date.now(),
+      tags: new Map(
+        ((input.Tags as { Key: string; Value: string }[]) ?? []).map((t) => [t.Key, t.Value]),
+      ),
+    };
+    this.secrets.set(name, s);
+    const versionId = String(input.ClientRequestToken ?? randomUUID());
+    if (input.SecretString !== undefined) {
+      s.versions.set(versionId, {
+        value: String(input.SecretString),
+        stages: new Set(['AWSCURRENT']),
+        created: Date.now(),
+      });
+    }
+    return { ARN: arn, Name: name, VersionId: versionId };
+  }
+
+  private getValue(input: Record<string, unknown>) {
+    const s = this.find(input.SecretId);
+    const stage =
+      (input.VersionStage as string | undefined) ?? (input.VersionId ? undefined : 'AWSCURRENT');
+    let entry: [string, Version] | undefined;
+    if (input.VersionId) {
+      const v = s.versions.get(String(input.VersionId));
+      entry = v && (!stage || v.stages.has(stage)) ? [String(input.VersionId), v] : undefined;
+    } else {
+      entry = [...s.versions].find(([, v]) => v.stages.has(stage!));
+    }
+    if (!entry || entry[1].value === undefined) {
+      throw new ServiceError(
+        'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret value for VersionId or VersionStage",
+      );
+    }
+    return {
+      ARN: s.arn,
+      Name: s.name,
+      VersionId: entry[0],
+      SecretString: entry[1].value,
+      VersionStages: [...entry[1].stages],
+      CreatedDate: entry[1].created / 1000,
+    };
+  }
+
+  private putValue(input: Record<string, unknown>) {
+    const s = this.find(input.SecretId);
+    const id = String(input.ClientRequestToken ?? randomUUID());
+    const value = String(input.SecretString);
+    const stages = (input.VersionStages as string[] | undefined) ?? ['AWSCURRENT'];
+    const existing = s.versions.get(id);
+    if (existing?.value !== undefined) {
+      if (existing.value !== value) {
+        throw new ServiceError(
+          'ResourceExistsException',
+          "You can't modify an existing version, you can only create a new version.",
+        );
+      }
+      return { ARN: s.arn, Name: s.name, VersionId: id, VersionStages: [...existing.stages] };
+    }
+    const version = existing ?? { stages: new Set<string>(), created: Date.now() };
+    version.value = value;
+    s.versions.set(id, version);
+    for (const stage of stages) this.attach(s, stage, id);
+    s.lastChangedDate = Date.now();
+    return { ARN: s.arn, Name: s.name, VersionId: id, VersionStages: [...version.stages] };
+  }
+
+  private updateStage(input: Record<string, unknown>) {
+    const s = this.find(input.SecretId);
+    const stage = String(input.VersionStage);
+    const holder = [...s.versions].find(([, v]) => v.stages.has(stage))?.[0];
+    const from = input.RemoveFromVersionId as string | undefined;
+    const to = input.MoveToVersionId as string | undefined;
+    if (from !== undefined && from !== holder) {
+      throw new ServiceError(
+        'InvalidParameterException',
+        `The staging label ${stage} is not attached to version ${from}.`,
+      );
+    }
+    if (to !== undefined && holder !== undefined && holder !== to && from === undefined) {
+      throw new ServiceError(
+        'InvalidParameterException',
+        `The staging label ${stage} is attached to version ${holder}; name it in RemoveFromVersionId.`,
+      );
+    }
+    if (to !== undefined) {
+      const target = s.versions.get(to);
+      if (!target)
+        throw new ServiceError('ResourceNotFoundException', `version ${to} does not exist`);
+      if (stage === 'AWSCURRENT' && target.value === undefined) {
+        throw new ServiceError('InvalidRequestException', `version ${to} has no value`);
+      }
+      this.attach(s, stage, to);
+    } else if (from !== undefined) {
+      s.versions.get(from)!.stages.delete(stage);
+    }
+    s.lastChangedDate = Date.now();
+    return { ARN: s.arn, Name: s.name };
+  }
+
+  private attach(s: StoredSecret, stage: string, id: string) {
+    for (const [otherId, v] of s.versions) {
+      if (otherId !== id && v.stages.delete(stage) && stage === 'AWSCURRENT') {
+        for (const w of s.versions.values()) w.stages.delete('AWSPREVIOUS');
+        v.stages.add('AWSPREVIOUS');
+      }
+    }
+    s.versions.get(id)!.stages.add(stage);
+  }
+
+  /** What RotateSecret does before it invokes the function: an empty AWSPENDING version. */
+  rotate(input: Record<string, unknown>) {
+    const s = this.find(input.SecretId);
+    const token = String(input.ClientRequestToken ?? randomUUID());
+    const pendingOn = [...s.versions].find(
+      ([, v]) => v.stages.has('AWSPENDING') && !v.stages.has('AWSCURRENT'),
+    );
+    if (pendingOn && pendingOn[0] !== token) {
+      throw new ServiceError(
+        'InvalidRequestException',
+        "A previous rotation isn't complete. That rotation will be reattempted.",
+      );
+    }
+    s.rotationEnabled = true;
+    if (!s.versions.has(token)) s.versions.set(token, { stages: new Set(), created: Date.now() });
+    this.attach(s, 'AWSPENDING', token);
+    return { ARN: s.arn, Name: s.name, VersionId: token };
+  }
+}
