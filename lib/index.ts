@@ -3,3 +3,4 @@ export * from './segment-names';
 export * from './config';
 export * from './segments';
 export * from './stacks';
+export * from './policy';

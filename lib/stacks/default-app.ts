@@ -1,5 +1,6 @@
 import { App, AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { BrokerGuardChecks } from '../policy/brokerguard-checks';
 import { loadAppConfig } from '../config/load';
 import { BrokerGuardConfig } from '../config/schema';
 import { BrokerGuardStack } from './brokerguard-stack';
@@ -23,6 +24,7 @@ export function createDefaultApp(props: AppProps = {}): DefaultApp {
   const config = loadAppConfig((key) => app.node.tryGetContext(key));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // --- block: policy pack (BrokerGuardChecks) ---
+  Validations.of(app).addPlugins(new BrokerGuardChecks(app));
   // --- end block: policy pack ---
   const stack = new BrokerGuardStack(app, `brokerguard-${config.deployment.name}`, { config });
   return { app, stack, config };
