@@ -11,6 +11,14 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVer
     summary: 'explain IBC / IBeam / gateway / Web API log lines: triage category and next step',
     load: () => import('../lib/cli/diagnose'),
   },
+  incident: {
+    summary: 'lost-device / suspected-exposure playbooks: plan, then --confirm to run; status',
+    load: () => import('../lib/cli/incident'),
+  },
+  automation: {
+    summary: 'the automation switch: status, pause, resume (an admin action)',
+    load: () => import('../lib/cli/automation'),
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,169 @@
+import { parseArgs } from 'node:util';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { BrokerGuardError } from '../errors';
+import { explainAwsError, resolveDeploymentName } from '../response/deployment-lookup';
+import { automationSwitchParameterName } from '../runtime/automation-switch';
+import { CliIO, CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+
+const USAGE = `usage: brokerguard automation <status|pause|resume> [--confirm] [--force]
+options: --deployment NAME (default: cdk.json's deployment.name, else paper), --region REGION
+
+pause   turns the automation switch off at once (always safe, no --confirm needed)
+resume  turns it back on: a deliberate admin action. Without --confirm it only says what it
+        would do; it refuses while an alarm of the deployment is in ALARM unless --force.
+`;
+
+/** The AWS side of the verb; tests pass clients of their own. */
+export interface AutomationDeps {
+  readonly ssm: SSMClient;
+  readonly cloudWatch: CloudWatchClient;
+  readonly cwd: string;
+}
+
+function defaultDeps(region?: string): AutomationDeps {
+  const config = region ? { region } : {};
+  return {
+    ssm: new SSMClient(config),
+    cloudWatch: new CloudWatchClient(config),
+    cwd: process.cwd(),
+  };
+}
+
+function usageError(io: CliIO, message: string): number {
+  io.stderr(`brokerguard automation: ${message}\n\n${USAGE}`);
+  return EXIT_USAGE;
+}
+
+async function readSwitch(
+  deps: AutomationDeps,
+  name: string,
+  deployment: string,
+): Promise<{ value: string; changed?: Date }> {
+  try {
+    const out = await deps.ssm.send(new GetParameterCommand({ Name: name }));
+    return { value: out.Parameter?.Value ?? '', changed: out.Parameter?.LastModifiedDate };
+  } catch (err) {
+    if (err instanceof Error && err.name === 'ParameterNotFound') {
+      const region = await deps.ssm.config.region().catch(() => 'the configured region');
+      throw new BrokerGuardError(
+        'DEPLOYMENT_NOT_FOUND',
+        `deployment "${deployment}" has no automation switch in ${region} (no parameter ${name}): check --deployment and --region, or deploy it first`,
+      );
+    }
+    throw err;
+  }
+}
+
+async function writeSwitch(
+  deps: AutomationDeps,
+  name: string,
+  value: 'true' | 'false',
+): Promise<void> {
+  await deps.ssm.send(
+    new PutParameterCommand({ Name: name, Value: value, Type: 'String', Overwrite: true }),
+  );
+}
+
+/** `brokerguard automation` with injectable AWS clients. */
+export async function runAutomation(
+  args: string[],
+  io: CliIO,
+  makeDeps: (region?: string) => AutomationDeps,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        deployment: { type: 'string' },
+        region: { type: 'string' },
+        confirm: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    return usageError(io, (err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const [action, ...extra] = positionals;
+  if (!action || !['status', 'pause', 'resume'].includes(action) || extra.length > 0) {
+    return usageError(
+      io,
+      `got ${JSON.stringify(positionals.join(' ') || undefined)}; allowed: status, pause, resume`,
+    );
+  }
+  const deps = makeDeps(values.region);
+  let deployment: string;
+  try {
+    deployment = resolveDeploymentName(values.deployment, deps.cwd);
+  } catch (err) {
+    return usageError(io, (err as Error).message);
+  }
+  const name = automationSwitchParameterName(deployment);
+  try {
+    const current = await readSwitch(deps, name, deployment);
+    const state = current.value === 'true' ? 'ENABLED' : 'PAUSED';
+    const since = current.changed ? ` since ${current.changed.toISOString()}` : '';
+    if (action === 'status') {
+      io.stdout(
+        `automation of ${deployment} is ${state}${since} (${name} = ${JSON.stringify(current.value)})\n`,
+      );
+      return EXIT_OK;
+    }
+    if (action === 'pause') {
+      await writeSwitch(deps, name, 'false');
+      io.stdout(
+        `automation of ${deployment} is PAUSED (${name} = "false"). The trading server stops at its next switch check.\n` +
+          'To stop it at once, scale its ECS service to zero or stop its instance as well.\n',
+      );
+      return EXIT_OK;
+    }
+    if (current.value === 'true') {
+      io.stdout(`automation of ${deployment} is already ENABLED; nothing to do\n`);
+      return EXIT_OK;
+    }
+    const firing = await deps.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment}-`, StateValue: 'ALARM' }),
+    );
+    const alarms = [...(firing.MetricAlarms ?? []), ...(firing.CompositeAlarms ?? [])].map(
+      (a) => a.AlarmName,
+    );
+    io.stdout(
+      `automation of ${deployment} is PAUSED${since}. Resuming lets the trading server log in to the broker again.\n`,
+    );
+    if (alarms.length > 0) {
+      io.stdout(
+        `alarms of ${deployment} in ALARM now:\n${alarms.map((a) => `  - ${a}`).join('\n')}\n`,
+      );
+      if (!values.force) {
+        io.stderr(
+          'refusing to resume while alarms fire: a retry loop could lock the broker account. Fix the cause, or pass --force.\n',
+        );
+        return EXIT_FINDINGS;
+      }
+    }
+    if (!values.confirm) {
+      io.stdout('nothing done. Add --confirm to resume.\n');
+      return EXIT_OK;
+    }
+    await writeSwitch(deps, name, 'true');
+    io.stdout(
+      `automation of ${deployment} is ENABLED (${name} = "true").\n` +
+        'If a playbook or the lock-out guard scaled an ECS service to zero or stopped an instance, start it again yourself.\n',
+    );
+    return EXIT_OK;
+  } catch (err) {
+    const e = explainAwsError(err, deployment);
+    io.stderr(`brokerguard automation: ${e.message}\n`);
+    return e instanceof BrokerGuardError ? EXIT_USAGE : EXIT_FINDINGS;
+  }
+}
+
+export const run: CliVerb = (args, io) => runAutomation(args, io, defaultDeps);
