@@ -174,7 +174,8 @@ export function loginEvent(props: {
     segment: props.segment,
     source: props.source,
     event: props.event,
-    category: categoryOf(props.event),
+    // An unknown event name has no category; parseLoginEvent then names the bad event.
+    category: LOGIN_EVENT_TRIAGE[props.event]?.category,
     deviceId: props.deviceId,
     detail: props.detail,
   });
