@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
+  // Examples import the package by name, as a user's app does.
+  moduleNameMapper: { '^brokerguard$': '<rootDir>/lib/index.ts' },
   testTimeout: 60000,
   maxWorkers: 2,
 };
