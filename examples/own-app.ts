@@ -24,4 +24,8 @@ export function buildOwnApp(app: App = new App()): Stack {
   return stack;
 }
 
-if (require.main === module) buildOwnApp().synth();
+if (require.main === module) {
+  const app = new App();
+  buildOwnApp(app);
+  app.synth();
+}
