@@ -19,9 +19,25 @@ describe('BrokerGuardChecks', () => {
     expect(rules).toEqual([
       `BG-SEG-1 SecretReadOnlyInSegment ${NagMessageLevel.ERROR}`,
       `BG-SEG-2 SecondFactorPlacement ${NagMessageLevel.ERROR}`,
+      `BG-SEG-3 SecretDenyOutsideSegment ${NagMessageLevel.ERROR}`,
+      `BG-SEG-4 SecretSegmentTags ${NagMessageLevel.WARN}`,
       `BG-IAM-1 HumanRoleRequiresMfa ${NagMessageLevel.ERROR}`,
       `BG-IAM-2 AutomationSessionDuration ${NagMessageLevel.ERROR}`,
       `BG-IAM-3 AutomationPermissionsBoundary ${NagMessageLevel.ERROR}`,
+      `BG-IAM-4 AutomationNoWildcardActions ${NagMessageLevel.ERROR}`,
+      `BG-IAM-5 AutomationNoPrivilegeEscalation ${NagMessageLevel.ERROR}`,
+      `BG-IAM-6 NoUserAccessKeys ${NagMessageLevel.ERROR}`,
+      `BG-ROT-1 RotationWithinClassMaximum ${NagMessageLevel.ERROR}`,
+      `BG-ROT-2 PasswordAgeAlarm ${NagMessageLevel.ERROR}`,
+      `BG-ROT-3 RotationRuntimeSupported ${NagMessageLevel.ERROR}`,
+      `BG-KMS-1 SegmentSecretUsesSegmentKey ${NagMessageLevel.ERROR}`,
+      `BG-KMS-2 KeyPolicyDecryptInSegment ${NagMessageLevel.ERROR}`,
+      `BG-MON-1 LoginAnomalyAlarms ${NagMessageLevel.ERROR}`,
+      `BG-MON-2 AlarmHasAction ${NagMessageLevel.ERROR}`,
+      `BG-MON-3 AlertTopicSecure ${NagMessageLevel.ERROR}`,
+      `BG-LOG-1 LogGroupEncryptedBounded ${NagMessageLevel.ERROR}`,
+      `BG-LOG-2 SegmentFunctionLogGroup ${NagMessageLevel.ERROR}`,
+      `BG-NET-1 GatewayPortsNotPublic ${NagMessageLevel.ERROR}`,
     ]);
   });
 

@@ -9,6 +9,7 @@ import {
   readPolicyDocument,
 } from '../model/policy-document';
 import { ModelResource, TemplateModel } from '../model/template-model';
+import { isAwsManagedSecretsKey, keyOf } from '../model/keys';
 import { denyApplies } from './deny-conditions';
 import {
   TemplatePrincipal,
@@ -91,17 +92,16 @@ export class AccessAnalysis {
       resourcePolicies.set(id, list);
     }
     for (const secret of this.secrets) {
-      const key = model.target(secret.properties.KmsKeyId);
-      const keyValue = model.flatten(secret.properties.KmsKeyId);
-      if (keyValue !== undefined && !key && !/alias\/aws\/secretsmanager$/.test(keyValue)) {
-        model.noteUnresolved(
-          `KmsKeyId of ${secret.id} (${keyValue}) is not a key of this template`,
-        );
+      const key = keyOf(model, secret.properties.KmsKeyId);
+      const awsManagedKey = isAwsManagedSecretsKey(model, secret.properties.KmsKeyId);
+      if (!key && !awsManagedKey) {
+        const value = model.flatten(secret.properties.KmsKeyId);
+        model.noteUnresolved(`KmsKeyId of ${secret.id} (${value}) is not a key of this template`);
       }
       this.secretInfo.set(secret.id, {
         secret,
-        key: key?.type === 'AWS::KMS::Key' ? key : undefined,
-        awsManagedKey: keyValue === undefined || /alias\/aws\/secretsmanager$/.test(keyValue),
+        key,
+        awsManagedKey,
         resourcePolicy: resourcePolicies.get(secret.id) ?? [],
         rotationRoles: rotationRoleIds(model, secret),
       });

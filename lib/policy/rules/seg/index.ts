@@ -1,5 +1,12 @@
-import SecondFactorPlacement from './SecondFactorPlacement';
 import SecretReadOnlyInSegment from './SecretReadOnlyInSegment';
+import SecondFactorPlacement from './SecondFactorPlacement';
+import SecretDenyOutsideSegment from './SecretDenyOutsideSegment';
+import SecretSegmentTags from './SecretSegmentTags';
 
-/** Segment isolation rules. */
-export const SEG_RULES = [SecretReadOnlyInSegment, SecondFactorPlacement];
+/** Segment isolation: who can read a secret, and where second factors live. */
+export const SEG_RULES = [
+  SecretReadOnlyInSegment,
+  SecondFactorPlacement,
+  SecretDenyOutsideSegment,
+  SecretSegmentTags,
+];
