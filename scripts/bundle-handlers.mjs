@@ -45,6 +45,11 @@ for (const [name, file] of names) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // Prefer the SDK's ES module builds: esbuild can tree-shake them, the CommonJS ones not.
+    mainFields: ['module', 'main'],
+    // The SDK loads credential providers lazily with import(); as require() they run anywhere
+    // CommonJS runs, jest's VM included.
+    supported: { 'dynamic-import': false },
     legalComments: 'none',
     metafile: true,
     logLevel: 'silent',
