@@ -16,6 +16,16 @@ export const alertsSchema = z
       .array(z.url({ protocol: /^https$/, message: 'must be an https:// URL' }))
       .default([])
       .meta({ description: 'chat webhooks (HTTPS endpoints) subscribed to every alert' }),
+    runbookBase: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^\S+$/, { message: 'must be a path or URL without spaces' })
+      .default('README.md')
+      .meta({
+        description:
+          'where alert messages point for runbooks: a README path or URL (anchors are appended)',
+      }),
   })
   .refine((a) => a.email.length + a.sms.length + a.https.length > 0, {
     message:

@@ -1,0 +1,2 @@
+export * from './alert-message';
+export * from './alert-channel';
