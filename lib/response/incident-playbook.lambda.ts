@@ -17,7 +17,8 @@ export interface PlaybookEvent {
   readonly request: unknown;
   readonly targets: PlaybookTargets;
   readonly executionArn?: string;
-  readonly rolesAnywhere?: RolesAnywhereOutcome;
+  /** `done`, `failed` (with `error`), or `not-applicable` when the device step did not run. */
+  readonly rolesAnywhere?: { readonly status: string; readonly error?: string };
 }
 
 /** What the state machine records in the audit log and publishes to the alert channel. */
@@ -75,7 +76,11 @@ export async function runPlaybookEvent(
   const report = await runPlaybook(request, event.targets, withClients, {
     now,
     executionArn: event.executionArn,
-    rolesAnywhere: event.rolesAnywhere,
+    // The state machine passes `not-applicable` when it skipped the device step.
+    rolesAnywhere:
+      event.rolesAnywhere?.status === 'done' || event.rolesAnywhere?.status === 'failed'
+        ? (event.rolesAnywhere as RolesAnywhereOutcome)
+        : undefined,
   });
   return {
     outcome: report.outcome,

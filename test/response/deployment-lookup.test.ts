@@ -76,13 +76,11 @@ describe('findIncidentOutputs', () => {
   });
 
   test('a missing stack names the deployment and the region', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejects(
-        Object.assign(new Error('Stack with id brokerguard-x does not exist'), {
-          name: 'ValidationError',
-        }),
-      );
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Stack with id brokerguard-x does not exist'), {
+        name: 'ValidationError',
+      }),
+    );
     await expect(findIncidentOutputs(new CloudFormationClient({}), 'x')).rejects.toThrow(
       /deployment "x" does not exist in eu-west-1/,
     );

@@ -1,0 +1,44 @@
+import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+
+/** What IncidentResponse builds that AwsSolutions-IAM5 looks at. */
+export interface IncidentFindingScopes {
+  readonly stateMachine: sfn.StateMachine;
+  readonly playbookFunction: lambda.Function;
+  readonly adminRole: iam.IRole;
+}
+
+const iam5 = (id: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${id}]`;
+
+/**
+ * The AwsSolutions-IAM5 findings IncidentResponse accepts, each with its reason. Any other
+ * finding fails the synth.
+ */
+export function acknowledgeIncidentFindings(scopes: IncidentFindingScopes): void {
+  const stack = Stack.of(scopes.stateMachine);
+  const logicalId = (e: CfnElement) => stack.resolve(e.logicalId) as string;
+  const fnId = logicalId(scopes.playbookFunction.node.defaultChild as CfnElement);
+  const smId = logicalId(scopes.stateMachine.node.defaultChild as CfnElement);
+
+  Validations.of(scopes.stateMachine).acknowledge(
+    {
+      id: iam5('*'),
+      reason:
+        'X-Ray trace writes and CloudWatch Logs vended log delivery (state machine logging) have no resource-level permissions; every other action of this role names its resource.',
+    },
+    {
+      id: iam5(`<${fnId}.Arn>:*`),
+      reason:
+        'Step Functions invokes the playbook function by qualified ARN (version or alias); the wildcard covers qualifiers of that one function only.',
+    },
+  );
+  Validations.of(scopes.adminRole).acknowledge({
+    id: iam5(
+      `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${smId}.Name>:*`,
+    ),
+    reason:
+      'Execution ARNs are named at start time; the wildcard covers runs of the incident state machine only, for DescribeExecution (following a run), not for starting one.',
+  });
+}
