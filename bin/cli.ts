@@ -7,6 +7,10 @@ import { CliVerb, EXIT_USAGE, processIO } from '../lib/cli/io';
  */
 const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVerb }> }> = {
   // verbs register here: name: { summary, load: () => import('../lib/cli/<verb>') }
+  check: {
+    summary: 'check CloudFormation templates with BrokerGuardChecks (text, json or sarif)',
+    load: () => import('../lib/cli/check'),
+  },
   diagnose: {
     summary: 'explain IBC / IBeam / gateway / Web API log lines: triage category and next step',
     load: () => import('../lib/cli/diagnose'),
