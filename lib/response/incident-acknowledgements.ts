@@ -2,6 +2,7 @@ import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { IConstruct } from 'constructs';
 
 /** What IncidentResponse builds that AwsSolutions-IAM5 looks at. */
 export interface IncidentFindingScopes {
@@ -11,6 +12,18 @@ export interface IncidentFindingScopes {
 }
 
 const iam5 = (id: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${id}]`;
+
+/**
+ * Publishing to the KMS-encrypted alert topic needs kms:GenerateDataKey* (SNS picks the
+ * variant); the key policy holds the grant to SNS and to the alert topic.
+ */
+export function acknowledgeAlertKeyUse(scope: IConstruct): void {
+  Validations.of(scope).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    reason:
+      'SNS asks for a data key of the alert topic key on the publisher behalf; the key policy restricts it to kms:ViaService SNS and the alert topic encryption context.',
+  });
+}
 
 /**
  * The AwsSolutions-IAM5 findings IncidentResponse accepts, each with its reason. Any other
@@ -34,6 +47,7 @@ export function acknowledgeIncidentFindings(scopes: IncidentFindingScopes): void
         'Step Functions invokes the playbook function by qualified ARN (version or alias); the wildcard covers qualifiers of that one function only.',
     },
   );
+  acknowledgeAlertKeyUse(scopes.stateMachine);
   Validations.of(scopes.adminRole).acknowledge({
     id: iam5(
       `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${smId}.Name>:*`,

@@ -40,11 +40,17 @@ export interface IManualCredentialRef {
   readonly secret: SegmentSecret;
 }
 
+/** Where reports go (AlertChannel fits): its topic, and a grant that also opens its key. */
+export interface IIncidentAlerts {
+  readonly topic: sns.ITopic;
+  grantPublish(grantee: iam.IGrantable): iam.Grant;
+}
+
 export interface IncidentResponseProps {
   /** The deployment's four segments; the playbook acts on their roles and secrets. */
   readonly segments: Record<SegmentName, AccessSegment>;
   /** The alert channel the report goes to. */
-  readonly alertTopic: sns.ITopic;
+  readonly alerts: IIncidentAlerts;
   /** @default - none */
   readonly rotatingCredentials?: IRotatingCredentialRef[];
   /** @default - none */
@@ -122,7 +128,7 @@ export class IncidentResponse extends Construct {
           playbookFunction: this.playbookFunction,
           targets: playbookTargets,
           auditLogGroup: this.auditLogGroup,
-          alertTopic: props.alertTopic,
+          alertTopic: props.alerts.topic,
           rolesAnywhereProfile: profile,
         }),
       ),
@@ -137,7 +143,7 @@ export class IncidentResponse extends Construct {
     });
     Tags.of(this.stateMachine.role).add(TAG_SEGMENT, 'admin');
     Tags.of(this.stateMachine.role).add(TAG_ROLE_KIND, 'function');
-    props.alertTopic.masterKey?.grant(this.stateMachine, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    props.alerts.grantPublish(this.stateMachine);
 
     this.grantAdmin(admin);
 
@@ -145,7 +151,7 @@ export class IncidentResponse extends Construct {
       this.lockoutGuard = new LockoutGuard(this, 'LockoutGuard', {
         alarms: props.lockoutAlarms,
         automationSwitch: this.automationSwitch,
-        alertTopic: props.alertTopic,
+        alerts: props.alerts,
         adminSegment: admin,
         compute,
       });

@@ -4,7 +4,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
@@ -12,12 +11,15 @@ import { TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute, computeStopStatements } from './compute-permissions';
 import { HANDLER_RUNTIME, handlerCode } from './handler-code';
+import { acknowledgeAlertKeyUse } from './incident-acknowledgements';
+import type { IIncidentAlerts } from './incident-response';
 
 export interface LockoutGuardProps {
   /** Alarms whose ALARM state pauses automation: lock-out risk and failed-login burst. */
   readonly alarms: cloudwatch.IAlarm[];
   readonly automationSwitch: AutomationSwitchParameter;
-  readonly alertTopic: sns.ITopic;
+  /** The alert channel (AlertChannel fits): the guard says there what it did. */
+  readonly alerts: IIncidentAlerts;
   /** The segment that owns the guard function and its log group. */
   readonly adminSegment: AccessSegment;
   /** @default - only the switch is turned off */
@@ -62,7 +64,7 @@ export class LockoutGuard extends Construct {
       description: 'brokerguard lock-out guard',
       environment: {
         DEPLOYMENT_NAME: props.adminSegment.deploymentName,
-        ALERT_TOPIC_ARN: props.alertTopic.topicArn,
+        ALERT_TOPIC_ARN: props.alerts.topic.topicArn,
         SWITCH_PARAMETER_NAME: props.automationSwitch.parameterName,
         ...(compute.ecsService
           ? {
@@ -75,8 +77,8 @@ export class LockoutGuard extends Construct {
     });
     logGroup.grantWrite(role);
     props.automationSwitch.grantWrite(role);
-    props.alertTopic.grantPublish(role);
-    props.alertTopic.masterKey?.grant(role, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    props.alerts.grantPublish(role);
+    acknowledgeAlertKeyUse(this);
     for (const s of computeStopStatements(this, compute)) role.addToPrincipalPolicy(s);
 
     this.rule = new events.Rule(this, 'Rule', {

@@ -2,8 +2,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { AlertChannel } from '../../lib/alerts/alert-channel';
 import { parseConfig } from '../../lib/config/parse';
 import { BrokerGuardChecks } from '../../lib/policy';
 import { IncidentResponse, IncidentResponseProps } from '../../lib/response/incident-response';
@@ -29,7 +29,10 @@ function setup(opts: { rolesAnywhere?: boolean } = {}) {
       : {}),
   });
   const segments = segmentsFromConfig(stack, config);
-  const topic = new sns.Topic(stack, 'Alerts');
+  const alerts = new AlertChannel(stack, 'Alerts', {
+    segment: segments.approvals,
+    subscriptions: { email: ['t@example.com'] },
+  });
   const session = new SegmentSecret(stack, 'Session', {
     segment: segments.automation,
     name: 'ibkr-session',
@@ -60,7 +63,7 @@ function setup(opts: { rolesAnywhere?: boolean } = {}) {
   });
   const props: IncidentResponseProps = {
     segments,
-    alertTopic: topic,
+    alerts,
     rotatingCredentials: [{ secret: session }],
     manualCredentials: [{ secret: login }, { secret: issuer }],
     lockoutAlarms: [lockout],
@@ -296,7 +299,25 @@ describe('IncidentResponse', () => {
     });
   });
 
-  test('passes AwsSolutions and BrokerGuardChecks but for the two reasoned wildcard acknowledgements', () => {
+  test('the state machine may use the alert key, through SNS and for the alert topic only', () => {
+    const { stack, props } = setup();
+    new IncidentResponse(stack, 'Incident', props);
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: {
+              AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^IncidentPlaybookRole'), 'Arn'] },
+            },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: Match.objectLike({ 'kms:ViaService': Match.anyValue() }) },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('passes AwsSolutions and BrokerGuardChecks but for reasoned wildcard acknowledgements', () => {
     // GIVEN everything configured: Roles Anywhere, compute, auto-containment
     const { stack, props } = setup({ rolesAnywhere: true });
     const incident = new IncidentResponse(stack, 'Incident', {
@@ -314,18 +335,19 @@ describe('IncidentResponse', () => {
     );
     // THEN
     expect(findings.sort()).toEqual([
+      'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
       'AwsSolutions-IAM5[Resource::*]',
       expect.stringMatching(
         /^AwsSolutions-IAM5\[Resource::<IncidentPlaybookFunction[0-9A-F]+\.Arn>:\*\]$/,
       ),
     ]);
-    // and exactly those two are acknowledged, on the state machine, with reasons
-    const acknowledged = incident.stateMachine.node.metadata
+    // and exactly those are acknowledged, on the state machine and the guard, with reasons
+    const acknowledged = [incident.stateMachine, incident.lockoutGuard!]
+      .flatMap((c) => c.node.metadata)
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       .flatMap((m) => Object.entries(m.data as Record<string, string>));
-    expect(acknowledged.map(([id]) => id.replace(/^AwsSolutions::/, '')).sort()).toEqual(
-      findings.sort(),
-    );
+    const ids = new Set(acknowledged.map(([id]) => id.replace(/^AwsSolutions::/, '')));
+    expect([...ids].sort()).toEqual(findings.sort());
     for (const [, reason] of acknowledged) expect(reason.length).toBeGreaterThan(40);
   });
 

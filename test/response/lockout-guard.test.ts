@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import * as sns from 'aws-cdk-lib/aws-sns';
+import { AlertChannel } from '../../lib/alerts/alert-channel';
 import { parseConfig } from '../../lib/config/parse';
 import { AutomationSwitchParameter } from '../../lib/response/automation-switch-parameter';
 import { LockoutGuard } from '../../lib/response/lockout-guard';
@@ -16,31 +16,35 @@ describe('LockoutGuard', () => {
     const automationSwitch = new AutomationSwitchParameter(stack, 'Switch', {
       deploymentName: 'paper',
     });
-    return { stack, segments, automationSwitch, topic: new sns.Topic(stack, 'Alerts') };
+    const alerts = new AlertChannel(stack, 'Alerts', {
+      segment: segments.approvals,
+      subscriptions: { email: ['t@example.com'] },
+    });
+    return { stack, segments, automationSwitch, alerts };
   }
 
   test('refuses to guard nothing', () => {
-    const { stack, segments, automationSwitch, topic } = setup();
+    const { stack, segments, automationSwitch, alerts } = setup();
     expect(
       () =>
         new LockoutGuard(stack, 'Guard', {
           alarms: [],
           automationSwitch,
-          alertTopic: topic,
+          alerts,
           adminSegment: segments.admin,
         }),
     ).toThrow(/alarms is empty; give it the lock-out-risk and failed-login-burst alarms/);
   });
 
-  test('without compute, its role can write the switch and publish, nothing else', () => {
-    const { stack, segments, automationSwitch, topic } = setup();
+  test('without compute, its role can write the switch and publish (with the alert key), nothing else', () => {
+    const { stack, segments, automationSwitch, alerts } = setup();
     const alarm = {
       alarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:paper-automation-lockout-risk',
     } as any;
     new LockoutGuard(stack, 'Guard', {
       alarms: [alarm],
       automationSwitch,
-      alertTopic: topic,
+      alerts,
       adminSegment: segments.admin,
     });
     const t = Template.fromStack(stack);
@@ -51,6 +55,8 @@ describe('LockoutGuard', () => {
       p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()),
     );
     expect(actions.sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
       'logs:CreateLogStream',
       'logs:PutLogEvents',
       'sns:Publish',
