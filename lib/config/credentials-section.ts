@@ -55,6 +55,15 @@ export const credentialSchema = z
         message: 'must be "session-token" when rotation.type is "ibkr-oauth"',
       });
     }
+    if (c.rotation.type === 'manual' && c.class === 'session-token') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['class'],
+        input: c.class,
+        message:
+          'must be "password", "api-key" or "second-factor" when rotation.type is "manual": a session token is minted by a rotation function',
+      });
+    }
     if (c.rotation.type === 'ibkr-oauth' && c.segment !== 'automation') {
       ctx.addIssue({
         code: 'custom',

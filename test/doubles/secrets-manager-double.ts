@@ -99,9 +99,11 @@ export class SecretsManagerDouble {
     s.versions.set(versionId, { value, stages: new Set(stages), created: Date.now() });
   }
 
-  /** Ages a secret's last change, for age-alarm tests. */
+  /** Ages a secret's current value, for age-check tests. */
   setLastChanged(secretId: string, epochMs: number): void {
-    this.find(secretId).lastChangedDate = epochMs;
+    const s = this.find(secretId);
+    s.lastChangedDate = epochMs;
+    for (const v of s.versions.values()) if (v.stages.has('AWSCURRENT')) v.created = epochMs;
   }
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -167,6 +169,20 @@ export class SecretsManagerDouble {
         return this.updateStage(input);
       case 'RotateSecret':
         return this.rotate(input);
+      case 'ListSecretVersionIds': {
+        const s = this.find(input.SecretId);
+        return {
+          ARN: s.arn,
+          Name: s.name,
+          Versions: [...s.versions]
+            .filter(([, v]) => v.stages.size > 0 || input.IncludeDeprecated)
+            .map(([id, v]) => ({
+              VersionId: id,
+              VersionStages: [...v.stages],
+              CreatedDate: v.created / 1000,
+            })),
+        };
+      }
       case 'ListSecrets':
         return { SecretList: [...this.secrets.values()].map((s) => this.describe(s)) };
       case 'TagResource': {

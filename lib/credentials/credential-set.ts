@@ -1,0 +1,93 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { CredentialConfig } from '../config/credentials-section';
+import { BrokerGuardError } from '../errors';
+import { SegmentName } from '../segment-names';
+import { AccessSegment } from '../segments/access-segment';
+import { SegmentSecret } from '../segments/segment-secret';
+import { CredentialAgeCheck } from './credential-age-check';
+import { IbkrSessionToken } from './ibkr-session-token';
+import { ManualClass, ManualCredential } from './manual-credential';
+
+export interface CredentialSetProps {
+  /** The deployment's segments (BrokerGuardStack.segments). */
+  readonly segments: Partial<Record<SegmentName, AccessSegment>>;
+  /** The `credentials` section of a validated configuration. */
+  readonly credentials: readonly CredentialConfig[];
+  /** The alert channel's action for every age alarm. @default - no action */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+}
+
+/**
+ * Every credential of the configuration, built as the construct its rotation type calls for:
+ * `ibkr-oauth` → IbkrSessionToken, `manual` → ManualCredential. One daily age check serves all
+ * of them; it logs to the admin segment, which owns credential hygiene.
+ */
+export class CredentialSet extends Construct {
+  public readonly ibkrSessions: Record<string, IbkrSessionToken> = {};
+  public readonly manual: Record<string, ManualCredential> = {};
+  public readonly ageCheck?: CredentialAgeCheck;
+  /** Every age alarm (manual credentials and IBKR issuer secrets). */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: CredentialSetProps) {
+    super(scope, id);
+    const segmentOf = (c: CredentialConfig, i: number) => {
+      const s = props.segments[c.segment];
+      if (!s) {
+        throw new BrokerGuardError(
+          'UNKNOWN_SEGMENT',
+          `credentials[${i}] (${c.name}): segment "${c.segment}" is not part of this deployment`,
+        );
+      }
+      return s;
+    };
+    props.credentials.forEach(segmentOf);
+    if (props.credentials.length === 0) return;
+    const logSegment = props.segments.admin ?? segmentOf(props.credentials[0], 0);
+    this.ageCheck = new CredentialAgeCheck(this, 'AgeCheck', { logSegment });
+
+    props.credentials.forEach((c, i) => {
+      const segment = segmentOf(c, i);
+      const scope = new Construct(this, c.name);
+      if (c.rotation.type === 'ibkr-oauth') {
+        const token = new IbkrSessionToken(scope, 'IbkrSessionToken', {
+          segment,
+          name: c.name,
+          description: c.description,
+          automaticallyAfter: Duration.hours(c.rotation.everyHours),
+          ageCheck: this.ageCheck,
+          alarmAction: props.alarmAction,
+        });
+        this.ibkrSessions[c.name] = token;
+        this.alarms.push(token.issuerAgeAlarm);
+      } else {
+        const manual = new ManualCredential(scope, 'ManualCredential', {
+          segment,
+          name: c.name,
+          credentialClass: c.class as ManualClass,
+          description: c.description,
+          maxAge: Duration.days(c.rotation.maxAgeDays),
+          ageCheck: this.ageCheck,
+          alarmAction: props.alarmAction,
+        });
+        this.manual[c.name] = manual;
+        this.alarms.push(manual.ageAlarm);
+      }
+    });
+  }
+
+  /** The secret the trading server reads for credential `name` (a session secret for IBKR). */
+  public secret(name: string): SegmentSecret {
+    const found = this.ibkrSessions[name]?.sessionSecret ?? this.manual[name]?.secret;
+    if (!found) {
+      const known = [...Object.keys(this.ibkrSessions), ...Object.keys(this.manual)];
+      throw new BrokerGuardError(
+        'UNKNOWN_CREDENTIAL',
+        `no credential named "${name}"; the configuration has ${known.join(', ') || 'none'}`,
+      );
+    }
+    return found;
+  }
+}

@@ -1,0 +1,95 @@
+import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { BrokerGuardError } from '../errors';
+import { AccessSegment } from '../segments/access-segment';
+import { TAG_SEGMENT } from '../segment-names';
+import { SegmentSecret } from '../segments/segment-secret';
+import { CredentialAgeCheck } from './credential-age-check';
+import { CREDENTIAL_DEFAULTS } from './credential-defaults';
+
+/** Classes of credential that only a person can renew. */
+export type ManualClass = 'password' | 'api-key' | 'second-factor';
+
+export interface ManualCredentialProps {
+  readonly segment: AccessSegment;
+  /** Short name; the secret is `<deployment>/<segment>/<name>`. */
+  readonly name: string;
+  readonly credentialClass: ManualClass;
+  /** @default - a description naming the segment and class */
+  readonly description?: string;
+  /**
+   * The age alarm fires once the value is older than this (whole days, 1–1000).
+   * @default Duration.days(90)
+   */
+  readonly maxAge?: Duration;
+  /** @default - the stack's shared check (CredentialAgeCheck.of), logging to this segment */
+  readonly ageCheck?: CredentialAgeCheck;
+  /** The alert channel's action for the age alarm. @default - no action */
+  readonly alarmAction?: cloudwatch.IAlarmAction;
+}
+
+/**
+ * A credential no API can rotate (an IBKR username and password for IB Gateway or IBeam, an
+ * API key without a rotation endpoint): a segment secret with no rotation function, whose age
+ * is published daily and alarmed past `maxAge`. The README has the runbook.
+ */
+export class ManualCredential extends Construct {
+  public readonly secret: SegmentSecret;
+  public readonly ageAlarm: cloudwatch.Alarm;
+  public readonly maxAge: Duration;
+  /** What an admin runs after changing the credential at the broker. */
+  public readonly putValueCommand: string;
+
+  constructor(scope: Construct, id: string, props: ManualCredentialProps) {
+    super(scope, id);
+    if (!['password', 'api-key', 'second-factor'].includes(props.credentialClass)) {
+      throw new BrokerGuardError(
+        'CREDENTIAL_CLASS',
+        `ManualCredential ${props.name}: credentialClass must be "password", "api-key" or "second-factor", got "${props.credentialClass}" (a session token is a RotatingCredential)`,
+      );
+    }
+    Tags.of(this).add(TAG_SEGMENT, props.segment.segmentName);
+    this.maxAge = props.maxAge ?? Duration.days(CREDENTIAL_DEFAULTS.manualMaxAgeDays);
+    this.secret = new SegmentSecret(this, 'Secret', {
+      segment: props.segment,
+      name: props.name,
+      credentialClass: props.credentialClass,
+      description: props.description,
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },
+    });
+    const secretName = props.segment.resourceName(props.name);
+    this.putValueCommand = `aws secretsmanager put-secret-value --secret-id ${secretName} --secret-string file://new-value.json`;
+    const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, props.segment);
+    this.ageAlarm = ageCheck.watch(this, this.secret, {
+      key: props.name,
+      maxAge: this.maxAge,
+      runbook: `Change it at the broker, then put the new value: ${this.putValueCommand} (README: credentials, manual credentials).`,
+      alarmAction: props.alarmAction,
+    });
+    acknowledgeManual(
+      this.secret,
+      'a person changes it at the broker; the daily age check and its alarm replace a rotation schedule',
+    );
+  }
+
+  /** Lets `grantee` (default: the segment role) read the secret; refused outside the segment. */
+  public grantRead(grantee?: iam.IGrantable): iam.Grant {
+    return this.secret.segment.grantRead(this.secret, grantee);
+  }
+}
+
+/** The visible, reasoned exception for a secret no API can rotate. */
+export function acknowledgeManual(secret: SegmentSecret, why: string): void {
+  Validations.of(secret).acknowledge({
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason: `No API can rotate it: ${why}.`,
+  });
+  if (secret.credentialClass === 'api-key') {
+    Validations.of(secret).acknowledge({
+      id: 'BrokerGuardChecks::BG-ROT-1[NoRotation]',
+      reason: `No API can rotate it: ${why}.`,
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { parseConfig } from '../../lib/config';
+import { CredentialSet } from '../../lib/credentials/credential-set';
+import { IbkrSessionToken } from '../../lib/credentials/ibkr-session-token';
+import { ManualCredential } from '../../lib/credentials/manual-credential';
+import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
+import { resourcesOf, template, testStack } from '../helpers/stack';
+
+const action: cloudwatch.IAlarmAction = {
+  bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:111111111111:alerts' }),
+};
+
+/** The credentials of the embedded default configuration (cdk.json). */
+const DEFAULT_CREDENTIALS = [
+  {
+    name: 'ibkr-session',
+    segment: 'automation',
+    class: 'session-token',
+    rotation: { type: 'ibkr-oauth', everyHours: 12 },
+  },
+  {
+    name: 'ibkr-login',
+    segment: 'automation',
+    class: 'password',
+    rotation: { type: 'manual', maxAgeDays: 90 },
+  },
+];
+
+function build(credentials: unknown[] = DEFAULT_CREDENTIALS) {
+  const stack = testStack();
+  const config = parseConfig({ alerts: { email: ['trader@example.com'] }, credentials });
+  const segments = segmentsFromConfig(stack, config);
+  const set = new CredentialSet(stack, 'Credentials', {
+    segments,
+    credentials: config.credentials,
+    alarmAction: action,
+  });
+  return { stack, set, segments, t: template(stack) };
+}
+
+test('the default configuration gives an IBKR session token and a manual login, each alarmed', () => {
+  // WHEN
+  const { set, t } = build();
+  // THEN
+  expect(set.ibkrSessions['ibkr-session']).toBeInstanceOf(IbkrSessionToken);
+  expect(set.manual['ibkr-login']).toBeInstanceOf(ManualCredential);
+  expect(set.alarms.map((a) => a.node.path)).toHaveLength(2);
+  t.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+  for (const name of [
+    'paper-automation-ibkr-session-issuer-age',
+    'paper-automation-ibkr-login-age',
+  ]) {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: name,
+      AlarmActions: ['arn:aws:sns:us-east-1:111111111111:alerts'],
+    });
+  }
+});
+
+test('one age check for the whole deployment, logging to the admin segment', () => {
+  // WHEN
+  const { t } = build();
+  // THEN
+  const functions = resourcesOf(t, 'AWS::Lambda::Function');
+  expect(functions).toHaveLength(2); // the IBKR rotation function and the age check
+  t.hasResourceProperties('AWS::Logs::LogGroup', {
+    LogGroupName: '/brokerguard/paper/admin/credential-age',
+  });
+  t.hasResourceProperties('AWS::Lambda::Function', {
+    Environment: {
+      Variables: {
+        SECRET_IDS: JSON.stringify([
+          'paper/automation/ibkr-session-issuer',
+          'paper/automation/ibkr-login',
+        ]),
+      },
+    },
+  });
+});
+
+test('everyHours and maxAgeDays from the configuration reach the template', () => {
+  // WHEN
+  const { t } = build([
+    { ...DEFAULT_CREDENTIALS[0], rotation: { type: 'ibkr-oauth', everyHours: 6 } },
+    { ...DEFAULT_CREDENTIALS[1], rotation: { type: 'manual', maxAgeDays: 30 } },
+  ]);
+  // THEN
+  t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+    RotationRules: { ScheduleExpression: 'rate(6 hours)' },
+  });
+  t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    AlarmName: 'paper-automation-ibkr-login-age',
+    Threshold: 30,
+  });
+});
+
+test('no credentials, no age check', () => {
+  const { t, set } = build([]);
+  expect(set.ageCheck).toBeUndefined();
+  t.resourceCountIs('AWS::Lambda::Function', 0);
+});
+
+test('every secret carries its segment tag', () => {
+  const { t } = build();
+  for (const [, s] of resourcesOf(t, 'AWS::SecretsManager::Secret')) {
+    expect(s.Properties.Tags).toContainEqual({ Key: 'brokerguard:segment', Value: 'automation' });
+  }
+});
+
+test('secret(name) finds what the trading server reads, and names the choices otherwise', () => {
+  // GIVEN
+  const { set } = build();
+  // THEN
+  expect(set.secret('ibkr-session')).toBe(set.ibkrSessions['ibkr-session'].sessionSecret);
+  expect(() => set.secret('nope')).toThrow(
+    /no credential named "nope"; the configuration has ibkr-session, ibkr-login/,
+  );
+});
+
+test('a credential of a segment the deployment lacks is refused before anything is built', () => {
+  // GIVEN
+  const stack = testStack();
+  const config = parseConfig({
+    alerts: { email: ['trader@example.com'] },
+    credentials: DEFAULT_CREDENTIALS,
+  });
+  // WHEN / THEN
+  expect(
+    () =>
+      new CredentialSet(stack, 'Credentials', { segments: {}, credentials: config.credentials }),
+  ).toThrow(
+    /credentials\[0\] \(ibkr-session\): segment "automation" is not part of this deployment/,
+  );
+  expect(stack.node.findAll().length).toBeLessThanOrEqual(2);
+});
