@@ -4,3 +4,4 @@ export * from './config';
 export * from './segments';
 export * from './stacks';
 export * from './policy';
+export * from './response';
