@@ -41,11 +41,17 @@ export function parseCheckArgs(argv: string[]): Args | 'help' {
     else if (flag === '--format') {
       const v = value();
       if (!(FORMATS as readonly string[]).includes(v)) {
-        throw new BrokerGuardError('USAGE', `--format "${v}" is not allowed; use one of ${FORMATS.join(', ')}`);
+        throw new BrokerGuardError(
+          'USAGE',
+          `--format "${v}" is not allowed; use one of ${FORMATS.join(', ')}`,
+        );
       }
       format = v as Format;
     } else if (arg.startsWith('-')) {
-      throw new BrokerGuardError('USAGE', `unknown option "${arg}"; allowed: --format, --aws-solutions, --output, --help`);
+      throw new BrokerGuardError(
+        'USAGE',
+        `unknown option "${arg}"; allowed: --format, --aws-solutions, --output, --help`,
+      );
     } else files.push(arg);
   }
   if (files.length === 0) throw new BrokerGuardError('USAGE', 'name at least one template file');

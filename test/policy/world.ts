@@ -4,7 +4,7 @@
  * it one way at a time.
  */
 // Tests reach deep into hand-written templates; typing every property would hide the intent.
- 
+
 export type Resources = Record<string, { Type: string; Properties: Record<string, any> }>;
 
 export const tags = (t: Record<string, string>) =>

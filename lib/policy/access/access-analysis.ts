@@ -251,7 +251,7 @@ export class AccessAnalysis {
   private statementNames(s: PolicyStatement, principal: AccessPrincipal): boolean {
     const tp = principal.resource && this.templatePrincipals.get(principal.resource.id);
     const hit = (p: PolicyPrincipal) =>
-      tp ? principalNames(p, tp) : externalLabel(p) === principal.label;
+      p.kind === 'Any' || (tp ? principalNames(p, tp) : externalLabel(p) === principal.label);
     if (s.principals) return s.principals.some(hit);
     if (s.notPrincipals) return !s.notPrincipals.some(hit);
     return false;

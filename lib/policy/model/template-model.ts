@@ -119,7 +119,8 @@ export class TemplateModel {
     if (id === undefined) return undefined;
     const res = this.resources.get(id);
     if (!res && !this.parameters.has(id) && !id.startsWith('AWS::')) {
-      this.unresolvedParts.add(`Ref ${id}`);
+      // Same wording as flatten(), so one missing reference is listed once.
+      this.flatten(value);
     }
     return res;
   }

@@ -78,10 +78,12 @@ describe('BG-SEG-1 SecretReadOnlyInSegment', () => {
     ]);
   });
 
-  test('Noncompliance: the resource policy allows another account', () => {
-    // GIVEN
+  test('Noncompliance: the resource policy allows another account and its deny has a loophole', () => {
+    // GIVEN: a deny that only applies off the VPC endpoint (conditions are ANDed)
     const w = world();
-    w.SessionSecretPolicy.Properties.ResourcePolicy.Statement.push({
+    const statements = w.SessionSecretPolicy.Properties.ResourcePolicy.Statement;
+    statements[0].Condition.StringNotEquals = { 'aws:SourceVpce': 'vpce-1234' };
+    statements.push({
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::111122223333:root' },
       Action: 'secretsmanager:GetSecretValue',
@@ -91,6 +93,17 @@ describe('BG-SEG-1 SecretReadOnlyInSegment', () => {
     expect(judge(w, RULE)).toEqual([
       `${RULE}[Principal::AWS:arn:aws:iam::111122223333:root] SessionSecret`,
     ]);
+  });
+
+  test('Compliance: the deny outside the segment also stops another account', () => {
+    const w = world();
+    w.SessionSecretPolicy.Properties.ResourcePolicy.Statement.push({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: '*',
+    });
+    expect(judge(w, RULE)).toEqual([]);
   });
 
   test('Compliance: a deny-outside-segment policy overrides a stray identity grant', () => {

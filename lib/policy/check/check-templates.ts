@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TemplateModel } from '../model/template-model';
+import { loadTemplate } from './load-template';
+import { Finding, runRules } from './run-rules';
+
+/** What `brokerguard check` found in one template. */
+export interface TemplateReport {
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  /** References and values that could not be resolved offline: judged without them. */
+  readonly unresolved: readonly string[];
+  /** Things the check could not do (an extra pack that could not load the template). */
+  readonly notes: readonly string[];
+}
+
+export interface CheckOptions {
+  /**
+   * Also run cdk-nag's AwsSolutions pack (through CfnInclude).
+   * @default false
+   */
+  readonly awsSolutions?: boolean;
+}
+
+/**
+ * Checks one plain CloudFormation template with BrokerGuardChecks (and optionally
+ * AwsSolutions). Throws BrokerGuardError TEMPLATE_UNREADABLE when the file cannot be read.
+ */
+export function checkTemplate(file: string, options: CheckOptions = {}): TemplateReport {
+  const template = loadTemplate(file);
+  const model = TemplateModel.fromTemplate(template, file);
+  const findings = runRules(model);
+  const notes: string[] = [];
+  if (options.awsSolutions) {
+    try {
+      findings.push(...awsSolutionsFindings(template, file));
+    } catch (err) {
+      notes.push(
+        `AwsSolutions could not load the template: ${(err as Error).message.split('\n')[0]}`,
+      );
+    }
+  }
+  return { file, findings, unresolved: model.unresolved, notes };
+}
+
+/** AwsSolutions needs constructs: the template is brought in with CfnInclude. */
+function awsSolutionsFindings(template: object, file: string): Finding[] {
+  // Loaded on demand: `check` without --aws-solutions never pays for the construct library.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { CfnInclude } =
+    require('aws-cdk-lib/cloudformation-include') as typeof import('aws-cdk-lib/cloudformation-include');
+  const { AwsSolutionsChecks } = require('cdk-nag') as typeof import('cdk-nag');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const dir = mkdtempSync(join(tmpdir(), 'brokerguard-check-'));
+  try {
+    // CfnInclude reads a file; the parsed JSON spares it the YAML short forms.
+    const templateFile = join(dir, 'template.json');
+    writeFileSync(templateFile, JSON.stringify(template));
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Check');
+    const included = new CfnInclude(stack, 'Template', { templateFile });
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    const out: Finding[] = [];
+    for (const v of report.violations) {
+      for (const r of v.violatingResources) {
+        const logicalId = (r.constructPath ?? '').split('/').pop() ?? '';
+        let resourceType = '';
+        try {
+          resourceType = included.getResource(logicalId).cfnResourceType;
+        } catch {
+          // not a resource of the template (a generated construct): keep the path
+        }
+        out.push({
+          ruleName: v.ruleName,
+          ruleId: v.ruleName.replace(/\[.*\]$/s, ''),
+          pack: 'AwsSolutions',
+          level: v.severity === 'error' ? 'error' : 'warning',
+          message: v.description,
+          logicalId,
+          resourceType,
+          source: file,
+        });
+      }
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../lib/cli/check';
+
+const FIXTURES = join(__dirname, '../fixtures/templates');
+
+async function check(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: new PassThrough(),
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('brokerguard check', () => {
+  test('exits 0 and says so when a template has no findings', async () => {
+    const r = await check(join(FIXTURES, 'compliant.json'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/compliant\.json: no findings\n0 errors, 0 warnings in 1 template/);
+  });
+
+  test('exits 1 on error findings and prints each with its fix', async () => {
+    const r = await check(join(FIXTURES, 'compliant.json'), join(FIXTURES, 'public-gateway.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'error   BG-NET-1[Port::4001]  GatewaySecurityGroup (AWS::EC2::SecurityGroup)',
+    );
+    expect(r.stdout).toMatch(/fix: Allow the port only from the trading server's security group/);
+    expect(r.stdout).toMatch(/2 errors, 0 warnings in 2 templates\n$/);
+  });
+
+  test('says what it could not resolve', async () => {
+    const r = await check(join(FIXTURES, 'unresolved.yaml'));
+    expect(r.stdout).toMatch(
+      /judged without what could not be resolved: .*Fn::ImportValue "shared-automation-key-arn"/,
+    );
+  });
+
+  test('--format json lists findings with stable fields', async () => {
+    const r = await check('--format', 'json', join(FIXTURES, 'public-gateway.yaml'));
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toEqual({ errors: 2, warnings: 0, templates: 1 });
+    expect(out.templates[0].findings[0]).toMatchObject({
+      ruleId: 'BG-NET-1',
+      finding: 'BG-NET-1[Port::4001]',
+      pack: 'BrokerGuardChecks',
+      level: 'error',
+      logicalId: 'GatewaySecurityGroup',
+      fix: expect.stringMatching(/SSM port forwarding/),
+    });
+  });
+
+  test('--format=sarif --output writes SARIF to a file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'bg-cli-')), 'check.sarif');
+    const r = await check('--format=sarif', '--output', out, join(FIXTURES, 'public-gateway.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+  });
+
+  test.each([
+    [[], /name at least one template file/],
+    [['--format', 'xml', 'a.json'], /--format "xml" is not allowed; use one of text, json, sarif/],
+    [['--fromat', 'a.json'], /unknown option "--fromat"/],
+    [['--output'], /--output needs a value/],
+  ])('usage error %j exits 2 with a clear message', async (args, message) => {
+    const r = await check(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  test('an unreadable template exits 2 and names the file', async () => {
+    const r = await check(join(FIXTURES, 'compliant.json'), join(FIXTURES, 'nope.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nope\.yaml: cannot read \(ENOENT\)/);
+  });
+
+  test('--help prints usage and exits 0', async () => {
+    const r = await check('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: brokerguard check/);
+  });
+});
