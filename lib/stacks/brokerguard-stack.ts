@@ -4,6 +4,8 @@ import { BrokerGuardConfig } from '../config/schema';
 import { SegmentName, TAG_DEPLOYMENT } from '../segment-names';
 import { AccessSegment } from '../segments/access-segment';
 import { segmentsFromConfig } from './segments-from-config';
+import { AlertChannel } from '../alerts/alert-channel';
+import { LoginMonitoring } from '../monitoring/login-monitoring';
 
 export interface BrokerGuardStackProps extends StackProps {
   /** A validated configuration (`parseConfig` or `loadAppConfig`). */
@@ -30,12 +32,27 @@ export class BrokerGuardStack extends Stack {
     this.segments = segmentsFromConfig(this, props.config);
 
     // --- block: alerts (AlertChannel) ---
+    // The approvals segment (the phone) owns the out-of-band channel: its key encrypts the
+    // topic, so nothing the trading server holds can read or silence an alert.
+    const alerts = new AlertChannel(this, 'Alerts', {
+      segment: this.segments.approvals,
+      subscriptions: props.config.alerts,
+      runbookBase: props.config.alerts.runbookBase,
+    });
     // --- end block: alerts ---
 
     // --- block: credentials ---
     // --- end block: credentials ---
 
     // --- block: monitoring (LoginMonitoring) ---
+    const monitoring = new LoginMonitoring(this, 'Monitoring', {
+      config: props.config.monitoring,
+      segments: this.segments,
+      alerts,
+      credentials: props.config.credentials,
+    });
+    // The incident block reads monitoring.lockoutAlarms and monitoring.foreignReadRules.
+    void monitoring;
     // --- end block: monitoring ---
 
     // --- block: incident (IncidentResponse) ---

@@ -1,0 +1,287 @@
+import { Lazy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
+import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+import { AccessSegment } from '../segments/access-segment';
+import { AlarmText } from './login-alarm-catalog';
+
+/**
+ * The rule state that also matches read-only management events (GetSecretValue is one).
+ * The CDK L2 has no switch for it.
+ */
+export const ALL_MANAGEMENT_EVENTS = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+
+const API_CALL = 'AWS API Call via CloudTrail';
+const SERVICE_EVENT = 'AWS Service Event via CloudTrail';
+const CONSOLE_SIGN_IN = 'AWS Console Sign In via CloudTrail';
+
+/** IAM calls that change what a role may do or who may assume it. */
+export const ROLE_CHANGE_EVENTS = [
+  'PutRolePolicy',
+  'DeleteRolePolicy',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'UpdateAssumeRolePolicy',
+  'PutRolePermissionsBoundary',
+  'DeleteRolePermissionsBoundary',
+  'UpdateRole',
+  'DeleteRole',
+  'TagRole',
+  'UntagRole',
+];
+
+export interface AwsDetectionsProps {
+  readonly alerts: AlertChannel;
+  readonly segments: Partial<Record<SegmentName, AccessSegment>>;
+  /** Segments whose secrets get a foreign-read rule (those that hold credentials). */
+  readonly foreignReadSegments: readonly SegmentName[];
+}
+
+/**
+ * EventBridge rules on CloudTrail management events: seconds from the call to the phone, no
+ * log ingestion. CloudTrail delivers `AWS API Call via CloudTrail` events only while a trail
+ * logs management events; IAM and console sign-in events arrive in us-east-1 only.
+ */
+export class AwsDetections extends Construct {
+  public readonly rules: events.Rule[] = [];
+  public readonly foreignReadRules: Partial<Record<SegmentName, events.Rule>> = {};
+  private readonly alerts: AlertChannel;
+
+  constructor(scope: Construct, id: string, props: AwsDetectionsProps) {
+    super(scope, id);
+    this.alerts = props.alerts;
+    const deployment = props.alerts.deploymentName;
+    const secretsOf = (prefix: string) => [
+      { prefix },
+      { wildcard: `arn:*:secretsmanager:*:*:secret:${prefix}*` },
+    ];
+
+    for (const name of props.foreignReadSegments) {
+      const segment = props.segments[name];
+      if (!segment) continue;
+      // Lazy: functions may join the segment after this rule is built (incident playbooks).
+      const members = Lazy.list({ produce: () => segment.principalArns() });
+      const rule = this.rule(
+        `ForeignRead-${name}`,
+        `foreign-read-${name}`,
+        {
+          source: ['aws.secretsmanager'],
+          detailType: [API_CALL],
+          detail: {
+            eventSource: ['secretsmanager.amazonaws.com'],
+            eventName: ['GetSecretValue', 'BatchGetSecretValue'],
+            requestParameters: { secretId: secretsOf(`${deployment}/${name}/`) },
+            // Any caller that is not a role of the segment, and any caller that is no role at
+            // all (an IAM user, root). A refused read still matches: an attempt is the news.
+            $or: [
+              {
+                userIdentity: {
+                  sessionContext: { sessionIssuer: { arn: [{ 'anything-but': members }] } },
+                },
+              },
+              { userIdentity: { type: [{ 'anything-but': ['AssumedRole', 'AWSService'] }] } },
+            ],
+          },
+        },
+        {
+          title: `a ${name} secret was read from outside the segment`,
+          category: 'credential',
+          firstStep:
+            'treat the secret as exposed: start the suspected-exposure playbook, then rotate it.',
+          runbookAnchor: 'runbook-foreign-secret-read',
+        },
+        name,
+      );
+      (rule.node.defaultChild as events.CfnRule).state = ALL_MANAGEMENT_EVENTS;
+      this.foreignReadRules[name] = rule;
+    }
+
+    this.rule(
+      'RotationFailed',
+      'rotation-failed',
+      {
+        source: ['aws.secretsmanager'],
+        detailType: [SERVICE_EVENT],
+        detail: { eventName: ['RotationFailed', 'RotationAbandoned'] },
+      },
+      {
+        title: 'a secret rotation failed or was abandoned',
+        category: 'credential',
+        firstStep:
+          "read the rotation function's log; the old value stays current until a rotation succeeds.",
+        runbookAnchor: 'runbook-rotation-failed',
+      },
+    );
+
+    this.rule(
+      'RotationChanged',
+      'rotation-changed',
+      {
+        source: ['aws.secretsmanager'],
+        detailType: [API_CALL],
+        detail: {
+          eventName: ['CancelRotateSecret', 'RotateSecret'],
+          requestParameters: { secretId: secretsOf(`${deployment}/`) },
+        },
+      },
+      {
+        title: "a secret's rotation was disabled or its schedule changed",
+        category: 'credential',
+        firstStep:
+          'if no deploy of yours is running, re-deploy to restore the schedule and find who called it.',
+        runbookAnchor: 'runbook-rotation-changed',
+      },
+    );
+
+    this.rule(
+      'SecretPolicyChanged',
+      'secret-policy-changed',
+      {
+        source: ['aws.secretsmanager'],
+        detailType: [API_CALL],
+        detail: {
+          eventName: ['PutResourcePolicy', 'DeleteResourcePolicy'],
+          requestParameters: { secretId: secretsOf(`${deployment}/`) },
+        },
+      },
+      {
+        title: "a secret's resource policy changed",
+        category: 'credential',
+        firstStep:
+          'if no deploy of yours is running, re-deploy to restore the deny-outside-segment policy.',
+        runbookAnchor: 'runbook-secret-policy-changed',
+      },
+    );
+
+    const all = SEGMENT_NAMES.flatMap((n) => (props.segments[n] ? [props.segments[n]!] : []));
+    const roleNames = all.map((s) => s.role.roleName);
+    this.rule(
+      'RolePolicyChanged',
+      'role-policy-changed',
+      {
+        source: ['aws.iam'],
+        detailType: [API_CALL],
+        detail: { eventName: ROLE_CHANGE_EVENTS, requestParameters: { roleName: roleNames } },
+      },
+      {
+        title: "a segment role's policy changed",
+        category: 'aws_account',
+        firstStep:
+          'if it is not a deploy or an incident playbook of yours, revert it and start the playbook.',
+        runbookAnchor: 'runbook-role-policy-changed',
+      },
+    );
+
+    const keys = all.map((s) => s.key);
+    this.rule(
+      'KeyDisabled',
+      'key-disabled',
+      {
+        source: ['aws.kms'],
+        detailType: [API_CALL],
+        detail: {
+          eventName: ['DisableKey', 'ScheduleKeyDeletion'],
+          // The caller may name the key by id or ARN; CloudTrail lists its ARN in resources.
+          $or: [
+            { resources: { ARN: keys.map((k) => k.keyArn) } },
+            {
+              requestParameters: {
+                keyId: [...keys.map((k) => k.keyId), ...keys.map((k) => k.keyArn)],
+              },
+            },
+          ],
+        },
+      },
+      {
+        title: 'a segment key was disabled or scheduled for deletion',
+        category: 'aws_account',
+        firstStep:
+          'cancel the deletion or enable the key now (admin role): its secrets are unreadable meanwhile.',
+        runbookAnchor: 'runbook-key-disabled',
+      },
+    );
+
+    this.rule(
+      'ConsoleSignInFailed',
+      'console-signin-failed',
+      {
+        source: ['aws.signin'],
+        detailType: [CONSOLE_SIGN_IN],
+        detail: { eventName: ['ConsoleLogin'], responseElements: { ConsoleLogin: ['Failure'] } },
+      },
+      {
+        title: 'an AWS console sign-in failed',
+        category: 'aws_account',
+        firstStep:
+          'if it was not you, check the account password and MFA devices of the user named below.',
+        runbookAnchor: 'runbook-console-signin-failed',
+      },
+    );
+
+    this.rule(
+      'ConsoleSignInWithoutMfa',
+      'console-signin-no-mfa',
+      {
+        source: ['aws.signin'],
+        detailType: [CONSOLE_SIGN_IN],
+        detail: {
+          eventName: ['ConsoleLogin'],
+          responseElements: { ConsoleLogin: ['Success'] },
+          additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
+          // Federated users present MFA to their identity provider; only these sign in here.
+          userIdentity: { type: ['IAMUser', 'Root'] },
+        },
+      },
+      {
+        title: 'an AWS console sign-in without MFA',
+        category: 'aws_account',
+        firstStep: 'if it was not you, change that password now; then require MFA for the user.',
+        runbookAnchor: 'runbook-console-signin-no-mfa',
+      },
+    );
+
+    this.rule(
+      'RootActivity',
+      'root-activity',
+      {
+        detailType: [API_CALL, CONSOLE_SIGN_IN],
+        detail: { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
+      },
+      {
+        title: 'the root user was used',
+        category: 'aws_account',
+        firstStep:
+          'if it was not you, change the root password, check its MFA device, and start the playbook.',
+        runbookAnchor: 'runbook-root-activity',
+      },
+    );
+  }
+
+  private rule(
+    id: string,
+    key: string,
+    pattern: events.EventPattern,
+    text: AlarmText,
+    segment: SegmentName | 'deployment' = 'deployment',
+  ): events.Rule {
+    const ruleName = `brokerguard-${this.alerts.deploymentName}-${key}`;
+    const detail = [
+      `${events.EventField.fromPath('$.detail.eventName')}`,
+      `by ${events.EventField.fromPath('$.detail.userIdentity.arn')}`,
+      `at ${events.EventField.fromPath('$.time')}`,
+    ].join(' ');
+    const rule = new events.Rule(this, id, {
+      ruleName,
+      description: `brokerguard: ${text.title}`,
+      eventPattern: pattern,
+      targets: [
+        this.alerts.ruleTarget(
+          events.RuleTargetInput.fromText(this.alerts.format({ ...text, segment, detail })),
+        ),
+      ],
+    });
+    this.rules.push(rule);
+    return rule;
+  }
+}

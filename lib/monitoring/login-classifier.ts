@@ -1,0 +1,179 @@
+import { Aws, CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
+import { Construct } from 'constructs';
+import type { LogSourceConfig } from '../config/monitoring-section';
+import { HANDLER_RUNTIME, handlerCode } from '../response/handler-code';
+import { AccessSegment } from '../segments/access-segment';
+import type { ClassifierLogSource } from './login-classifier.lambda';
+import type { LoginWindow, TradingHours } from './trading-hours';
+
+export interface LoginClassifierProps {
+  /**
+   * The segment that owns the function and the device registry; its key encrypts both.
+   * Never automation: a compromised server must not pre-register its device or rewrite
+   * what it is watched by.
+   */
+  readonly segment: AccessSegment;
+  readonly logSources: readonly LogSourceConfig[];
+  readonly tradingHours: TradingHours;
+  /** @default - none */
+  readonly loginWindows?: readonly LoginWindow[];
+  /**
+   * Publish the trading-hours tick every minute (the heartbeat alarms need it).
+   * @default true
+   */
+  readonly tradingHoursTick?: boolean;
+}
+
+/**
+ * The classifier function: a subscription filter on each configured log group feeds it raw
+ * lines, it publishes login events as EMF metrics and records each (segment, deviceId) in an
+ * on-demand, segment-key-encrypted DynamoDB table.
+ */
+export class LoginClassifier extends Construct {
+  public readonly function: lambda.Function;
+  public readonly role: iam.Role;
+  public readonly deviceTable: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: LoginClassifierProps) {
+    super(scope, id);
+    const segment = props.segment;
+    const tableName = `brokerguard-${segment.deploymentName}-devices`;
+
+    // DynamoDB uses the key on behalf of whoever creates or reads the table (CloudFormation at
+    // deploy, then the classifier). The segment key otherwise admits account principals only
+    // through Secrets Manager, so DynamoDB is admitted here — for this one table.
+    segment.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DeviceRegistryTableThroughDynamoDB',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com`,
+            'kms:CallerAccount': Aws.ACCOUNT_ID,
+            'kms:EncryptionContext:aws:dynamodb:tableName': tableName,
+          },
+        },
+      }),
+    );
+    segment.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DeviceRegistryTableGrants',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:DescribeKey', 'kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `dynamodb.${Aws.REGION}.amazonaws.com`,
+            'kms:CallerAccount': Aws.ACCOUNT_ID,
+          },
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
+      }),
+    );
+
+    this.deviceTable = new dynamodb.Table(this, 'DeviceRegistry', {
+      tableName,
+      partitionKey: { name: 'segment', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'deviceId', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: segment.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // The registry is the memory of which devices were ever trusted: keep it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const logGroup = segment.createLogGroup('LoginClassifierLogs', {
+      purpose: 'monitoring/login-classifier',
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `brokerguard ${segment.deploymentName}: login classifier (logs, device registry)`,
+    });
+    segment.addMember(this.role, 'login classifier: writes the device registry and its own logs');
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:*`],
+      }),
+    );
+    // Only the conditional put: the classifier never reads, lists or deletes devices.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [this.deviceTable.tableArn],
+      }),
+    );
+
+    const sources: ClassifierLogSource[] = props.logSources.map((s) => ({
+      logGroupName: s.logGroupName,
+      segment: s.segment,
+      source: s.source,
+      deviceIdFrom: s.deviceIdFrom,
+    }));
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'brokerguard: classifies gateway log lines into login events',
+      runtime: HANDLER_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: handlerCode('login-classifier'),
+      role: this.role,
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      logGroup,
+      environment: {
+        DEPLOYMENT: segment.deploymentName,
+        LOG_SOURCES: JSON.stringify(sources),
+        TRADING_HOURS: JSON.stringify(props.tradingHours),
+        LOGIN_WINDOWS: JSON.stringify(props.loginWindows ?? []),
+        DEVICE_TABLE: tableName,
+      },
+    });
+    this.function.node.addDependency(this.role);
+
+    props.logSources.forEach((s, i) => {
+      const group = logs.LogGroup.fromLogGroupName(this, `Source${i}`, s.logGroupName);
+      new logs.SubscriptionFilter(this, `Subscription${i}`, {
+        logGroup: group,
+        destination: new destinations.LambdaDestination(this.function),
+        filterPattern: logs.FilterPattern.allEvents(),
+        filterName: `brokerguard-${segment.deploymentName}-login-classifier`,
+      });
+    });
+
+    const stack = Stack.of(this);
+    const logGroupId = stack.resolve(
+      (logGroup.node.defaultChild as CfnElement).logicalId,
+    ) as string;
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:*]`,
+      reason:
+        'Lambda names its log streams at run time; the wildcard covers streams of the classifier own log group only.',
+    });
+    // The finding is on the key: DynamoDB must create a grant on the deployer's behalf, and
+    // the rule only knows Secrets Manager as a contained path. Both statements are held to
+    // kms:ViaService DynamoDB in this account, the data statement to this table's context.
+    Validations.of(segment.key).acknowledge({
+      id: 'BrokerGuardChecks::BG-KMS-2[Principal::AccountRoot]',
+      reason:
+        'DynamoDB needs CreateGrant at table creation and decrypts for callers it has authorized; both statements require kms:ViaService dynamodb and kms:CallerAccount, and data use requires the device registry table encryption context.',
+    });
+
+    if (props.tradingHoursTick ?? true) {
+      new events.Rule(this, 'TradingHoursTick', {
+        description: 'brokerguard: the classifier publishes the trading-hours tick each minute',
+        schedule: events.Schedule.rate(Duration.minutes(1)),
+        targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
+      });
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { IBEAM_SOURCE, monitoringStack } from './monitoring-fixture';
+import { resourcesOf } from '../helpers/stack';
+
+describe('LoginClassifier (construct)', () => {
+  const f = monitoringStack({
+    monitoring: {
+      logSources: [
+        IBEAM_SOURCE,
+        {
+          logGroupName: '/bot/execution',
+          segment: 'execution',
+          source: 'bot',
+          deviceIdFrom: 'none',
+        },
+      ],
+      loginWindows: [{ start: '23:40', end: '23:59' }],
+    },
+  });
+  const t = f.template();
+  const json = t.toJSON();
+  const keyId = f.stack.getLogicalId(f.segments.approvals.key.node.defaultChild as any);
+  const keyStatements: any[] = json.Resources[keyId].Properties.KeyPolicy.Statement;
+
+  test('the device registry is on demand, keyed (segment, deviceId) and encrypted with the approvals key', () => {
+    t.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'brokerguard-paper-devices',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'segment', KeyType: 'HASH' },
+        { AttributeName: 'deviceId', KeyType: 'RANGE' },
+      ],
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  test('DynamoDB may use the approvals key for the registry table only', () => {
+    const s = keyStatements.find((x) => x.Sid === 'DeviceRegistryTableThroughDynamoDB');
+    expect(s.Condition.StringEquals['kms:EncryptionContext:aws:dynamodb:tableName']).toBe(
+      'brokerguard-paper-devices',
+    );
+    expect(JSON.stringify(s.Condition.StringEquals['kms:ViaService'])).toContain('dynamodb.');
+  });
+
+  test('the function is an approvals member that may only put items and write its own logs', () => {
+    const fnRole = f.monitoring.classifier!.role;
+    expect(f.segments.approvals.isMember(fnRole)).toBe(true);
+    const roleId = f.stack.getLogicalId(fnRole.node.defaultChild as any);
+    const [[, policy]] = resourcesOf(t, 'AWS::IAM::Policy').filter(([, p]) =>
+      p.Properties.Roles.some((r: any) => r.Ref === roleId),
+    );
+    const actions = policy.Properties.PolicyDocument.Statement.map((s: any) => s.Action);
+    expect(actions).toEqual([['logs:CreateLogStream', 'logs:PutLogEvents'], 'dynamodb:PutItem']);
+    t.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/brokerguard/paper/approvals/monitoring/login-classifier',
+    });
+  });
+
+  test('the function knows each log source with its segment, the trading hours and the windows', () => {
+    const [[, fn]] = resourcesOf(t, 'AWS::Lambda::Function');
+    const env = fn.Properties.Environment.Variables;
+    expect(JSON.parse(env.LOG_SOURCES)).toEqual([
+      {
+        logGroupName: '/ibeam/paper',
+        segment: 'automation',
+        source: 'ibeam',
+        deviceIdFrom: 'log-stream',
+      },
+      { logGroupName: '/bot/execution', segment: 'execution', source: 'bot', deviceIdFrom: 'none' },
+    ]);
+    expect(JSON.parse(env.TRADING_HOURS)).toEqual({
+      timezone: 'America/New_York',
+      days: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+      start: '09:30',
+      end: '16:00',
+      preOpenMinutes: 60,
+    });
+    expect(JSON.parse(env.LOGIN_WINDOWS)).toEqual([{ start: '23:40', end: '23:59' }]);
+    expect(env.DEVICE_TABLE).toBe('brokerguard-paper-devices');
+  });
+
+  test('a subscription filter on each log group feeds the function', () => {
+    const filters = resourcesOf(t, 'AWS::Logs::SubscriptionFilter').map(([, r]) => r.Properties);
+    expect(filters.map((p) => [p.LogGroupName, p.FilterPattern])).toEqual([
+      ['/ibeam/paper', ''],
+      ['/bot/execution', ''],
+    ]);
+    t.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'logs.amazonaws.com' }, 2);
+  });
+
+  test('a one-minute schedule drives the trading-hours tick', () => {
+    t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+  });
+
+  test('the classifier has its own error alarm', () => {
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'paper-login-classifier-errors',
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Period: 60,
+      Threshold: 1,
+    });
+  });
+});
