@@ -5,3 +5,6 @@ export * from './segments';
 export * from './stacks';
 export * from './policy';
 export * from './response';
+export * from './monitoring';
+export * from './alerts';
+export * from './runtime/login-event-emitter';

@@ -5,8 +5,8 @@ import { LOGIN_EVENTS_METRIC, LOGIN_NAMESPACE, TRADING_HOURS_METRIC } from './lo
 import { LoginEventName } from './login-event';
 
 /** Namespace and metric of credential age, published by the rotation team's age check. */
-export const CREDENTIAL_NAMESPACE = 'BrokerGuard';
-export const CREDENTIAL_AGE_METRIC = 'CredentialAgeDays';
+const CREDENTIAL_NAMESPACE = 'BrokerGuard';
+const CREDENTIAL_AGE_METRIC = 'CredentialAgeDays';
 
 /**
  * The count of one login event in one segment (dimension set [Segment, Event]). No label: a
