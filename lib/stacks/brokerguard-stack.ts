@@ -1,6 +1,7 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BrokerGuardConfig } from '../config/schema';
+import { CredentialSet } from '../credentials/credential-set';
 import { SegmentName, TAG_DEPLOYMENT } from '../segment-names';
 import { AccessSegment } from '../segments/access-segment';
 import { segmentsFromConfig } from './segments-from-config';
@@ -19,6 +20,8 @@ export interface BrokerGuardStackProps extends StackProps {
 export class BrokerGuardStack extends Stack {
   public readonly config: BrokerGuardConfig;
   public readonly segments: Record<SegmentName, AccessSegment>;
+  /** Every configured credential: IBKR session tokens, manual credentials and their age alarms. */
+  public readonly credentials: CredentialSet;
 
   constructor(scope: Construct, id: string, props: BrokerGuardStackProps) {
     super(scope, id, {
@@ -42,6 +45,11 @@ export class BrokerGuardStack extends Stack {
     // --- end block: alerts ---
 
     // --- block: credentials ---
+    this.credentials = new CredentialSet(this, 'Credentials', {
+      segments: this.segments,
+      credentials: props.config.credentials,
+      alarmAction: alerts.alarmAction,
+    });
     // --- end block: credentials ---
 
     // --- block: monitoring (LoginMonitoring) ---
