@@ -209,7 +209,7 @@ export class AccessAnalysis {
     // A grant conditioned on kms:ViaService decrypts only through that service, whose own
     // access control decides (for Secrets Manager: the read column).
     const policy = (this.keyPolicies.get(key.id) ?? []).filter(
-      (s) => coversAction(s, DECRYPT) && !isViaService(s),
+      (s) => coversAction(s, DECRYPT) && !isViaService(s) && !isBoundToOtherData(s),
     );
     if (
       policy.some(
@@ -239,7 +239,11 @@ export class AccessAnalysis {
         (s) =>
           coversAction(s, action) &&
           coversResource(s, matches) &&
-          !(s.effect === 'Allow' && action === DECRYPT && isViaService(s)),
+          !(
+            s.effect === 'Allow' &&
+            action === DECRYPT &&
+            (isViaService(s) || isBoundToOtherData(s))
+          ),
       );
     const own = relevant(tp.statements);
     if (own.some((s) => s.effect === 'Deny' && denyApplies(s, principal))) return false;
@@ -284,6 +288,20 @@ export class AccessAnalysis {
 /** An Allow limited to calls made through an AWS service on the caller's behalf. */
 export function isViaService(s: PolicyStatement): boolean {
   return conditionValues(s, ['StringEquals', 'StringLike'], 'kms:ViaService') !== undefined;
+}
+
+/**
+ * An Allow pinned to an encryption context that is not a secret's (an SNS topic, a log group):
+ * ciphertext of a secret carries `SecretARN` in its context, so this grant cannot open it.
+ */
+export function isBoundToOtherData(s: PolicyStatement): boolean {
+  return Object.entries(s.conditions).some(
+    ([op, body]) =>
+      /^(StringEquals|StringLike|ArnLike|ArnEquals)$/.test(op) &&
+      Object.keys(body).some(
+        (k) => /^kms:EncryptionContext:/i.test(k) && !/SecretARN|SecretVersionId/i.test(k),
+      ),
+  );
 }
 
 /** Roles of the Lambda functions named by the secret's rotation schedules. */

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isViaService } from '../../access/access-analysis';
+import { isBoundToOtherData } from '../../access/access-analysis';
 import {
   externalLabel,
   isAccountRoot,
@@ -20,7 +20,7 @@ export default defineRule({
   info: 'The segment key policy grants kms:Decrypt (or ReEncryptFrom, CreateGrant) to a principal outside the segment, the account root, or anyone.',
   explanation:
     "Granting the account root decrypt delegates it to every IAM policy in the account; the segment key must name its segment's principals, so a stray grant elsewhere cannot open its secrets.",
-  fix: 'Grant decrypt in the key policy only to the segment role and its members (AccessSegment.addMember); route other uses through a kms:ViaService condition for secretsmanager.',
+  fix: 'Grant decrypt in the key policy only to the segment role and its members (AccessSegment.addMember); limit other uses with kms:ViaService or a kms:EncryptionContext condition.',
   resourceTypes: ['AWS::KMS::Key'],
   evaluate(key, model) {
     if (!key.segment) return NagRuleCompliance.NOT_APPLICABLE;
@@ -28,9 +28,11 @@ export default defineRule({
     const out: string[] = [];
     for (const s of readPolicyDocument(model, key.properties.KeyPolicy)) {
       if (s.effect !== 'Allow' || !DECRYPTING.some((a) => coversAction(s, a))) continue;
-      // Secrets Manager decrypts for callers it has already authorized (GetSecretValue).
+      // Through a named service (Secrets Manager decrypts only for callers it let read; SNS
+      // only its topic's messages), or pinned to another encryption context: no secret opens.
       const via = conditionValues(s, ['StringEquals', 'StringLike'], 'kms:ViaService') ?? [];
-      if (isViaService(s) && via.every((v) => v.startsWith('secretsmanager.'))) continue;
+      if (via.length && via.every((v) => !v.includes('*'))) continue;
+      if (isBoundToOtherData(s)) continue;
       if (s.notPrincipals) out.push('Principal::NotPrincipal');
       for (const p of s.principals ?? []) {
         if (p.kind === 'Service') continue;

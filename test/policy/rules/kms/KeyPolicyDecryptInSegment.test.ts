@@ -34,11 +34,40 @@ describe('BG-KMS-2 KeyPolicyDecryptInSegment', () => {
     expect(judge(w, RULE)).toEqual([`${RULE}[Principal::AccountRoot] AutomationKey`]);
   });
 
-  test('Noncompliance: anyone, even through another service', () => {
-    const w = grant('*', 'kms:CreateGrant', {
-      StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' },
+  test('Noncompliance: anyone', () => {
+    expect(judge(grant('*', 'kms:CreateGrant'), RULE)).toEqual([
+      `${RULE}[Principal::Anyone] AutomationKey`,
+    ]);
+  });
+
+  test('Noncompliance: a kms:ViaService wildcard is no limit', () => {
+    const w = grant({ AWS: arn('ApprovalsRole') }, 'kms:Decrypt', {
+      StringLike: { 'kms:ViaService': '*' },
     });
-    expect(judge(w, RULE)).toEqual([`${RULE}[Principal::Anyone] AutomationKey`]);
+    expect(judge(w, RULE)).toEqual([`${RULE}[Principal::ApprovalsRole] AutomationKey`]);
+  });
+
+  test('Compliance: publishers of an encrypted topic, through SNS and pinned to the topic', () => {
+    const w = grant(
+      { AWS: arn('ApprovalsRole') },
+      ['kms:Decrypt', 'kms:GenerateDataKey*'] as unknown as string,
+      {
+        StringEquals: {
+          'kms:ViaService': 'sns.us-east-1.amazonaws.com',
+          'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:us-east-1:123456789012:alerts',
+        },
+      },
+    );
+    expect(judge(w, RULE)).toEqual([]);
+  });
+
+  test('Noncompliance: an encryption context of a secret is no limit', () => {
+    const w = grant({ AWS: arn('ApprovalsRole') }, 'kms:Decrypt', {
+      StringEquals: {
+        'kms:EncryptionContext:SecretARN': 'arn:aws:secretsmanager:us-east-1:1:secret:x',
+      },
+    });
+    expect(judge(w, RULE)).toEqual([`${RULE}[Principal::ApprovalsRole] AutomationKey`]);
   });
 
   test('Noncompliance: another account', () => {

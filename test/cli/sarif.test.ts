@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../lib/cli/sarif';
+
+async function sarif(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: new PassThrough(),
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bg-sarif-cli-'));
+const reportFile = join(dir, 'validation-report.json');
+writeFileSync(
+  reportFile,
+  JSON.stringify({
+    pluginReports: [
+      {
+        pluginName: 'AwsSolutions',
+        violations: [
+          {
+            ruleName: 'AwsSolutions-IAM5[Action::s3:*]',
+            description: 'wildcard',
+            severity: 'error',
+            violatingConstructs: [
+              {
+                constructPath: 's/Role/DefaultPolicy/Resource',
+                stackTraces: [`x (${join(dir, 'app.ts')}:7:3)`],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  }),
+);
+
+describe('brokerguard sarif', () => {
+  test('converts a report to SARIF on stdout, paths relative to --root', async () => {
+    const r = await sarif(reportFile, '--root', dir);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout).runs[0].results[0];
+    expect(result.ruleId).toBe('AwsSolutions-IAM5');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('app.ts');
+  });
+
+  test('--output writes the file', async () => {
+    const out = join(dir, 'out.sarif');
+    expect((await sarif(reportFile, `--root=${dir}`, '-o', out)).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).version).toBe('2.1.0');
+  });
+
+  test.each([
+    [[], /name the validation report/],
+    [['a.json', 'b.json'], /name one report, got "a.json" and "b.json"/],
+    [['--bogus'], /unknown option "--bogus"/],
+    [[join(dir, 'missing.json')], /missing\.json: cannot read \(ENOENT\)/],
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    const r = await sarif(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('a JSON file that is not a report exits 2', async () => {
+    const other = join(dir, 'other.json');
+    writeFileSync(other, '{"a":1}');
+    const r = await sarif(other);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/other\.json: not a CDK validation report/);
+  });
+});
