@@ -53,7 +53,7 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
         'anything-but'
       ];
     expect(exempt).toContainEqual({
-      'Fn::GetAtt': [f.stack.getLogicalId(late.node.defaultChild), 'Arn'],
+      'Fn::GetAtt': [f.stack.getLogicalId(late.node.defaultChild as iam.CfnRole), 'Arn'],
     });
   });
 
