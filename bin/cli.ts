@@ -11,6 +11,10 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVer
     summary: 'check CloudFormation templates with BrokerGuardChecks (text, json or sarif)',
     load: () => import('../lib/cli/check'),
   },
+  sarif: {
+    summary: 'convert cdk.out/validation-report.json to SARIF pointing at TypeScript source lines',
+    load: () => import('../lib/cli/sarif'),
+  },
   diagnose: {
     summary: 'explain IBC / IBeam / gateway / Web API log lines: triage category and next step',
     load: () => import('../lib/cli/diagnose'),
