@@ -8,3 +8,6 @@ export * from './response';
 export * from './monitoring';
 export * from './alerts';
 export * from './runtime/login-event-emitter';
+export * from './credentials';
+export * from './runtime/session-token-provider';
+export * from './runtime/ibkr-session-secret';
