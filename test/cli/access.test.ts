@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../lib/cli/access';
+
+const FIXTURES = join(__dirname, '../fixtures/templates');
+
+async function access(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: new PassThrough(),
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('brokerguard access', () => {
+  test('prints the matrix of a template as a table', async () => {
+    const r = await access(join(FIXTURES, 'compliant.json'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /secret \/ key\s+segment\s+principal\s+principal segment\s+read\s+write\s+rotate\s+decrypt/,
+    );
+    expect(r.stdout).toMatch(
+      /TotpSeedSecret \(paper\/approvals\/totp-seed\)\s+approvals\s+ApprovalsRole\s+approvals\s+yes\s+-\s+-\s+yes/,
+    );
+  });
+
+  test('reads every stack template of a cdk.out directory, --format markdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-access-'));
+    writeFileSync(join(dir, 'a.template.json'), JSON.stringify({ Resources: {} }));
+    writeFileSync(join(dir, 'b.template.json'), JSON.stringify({ Resources: {} }));
+    const r = await access(dir, '--format=markdown');
+    expect(r.stdout).toMatch(/## a\.template\.json[\s\S]*## b\.template\.json/);
+  });
+
+  test('--format json', async () => {
+    const r = await access('--format', 'json', join(FIXTURES, 'compliant.json'));
+    expect(JSON.parse(r.stdout).templates[0].rows.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    [[], /name a template file or a cdk.out directory/],
+    [['--format', 'csv', 'x'], /--format "csv" is not allowed; use one of table, markdown, json/],
+    [['--nope'], /unknown option "--nope"/],
+    [['/no/such/file.json'], /\/no\/such\/file\.json: cannot read \(ENOENT\)/],
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    const r = await access(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('a directory without templates exits 2', async () => {
+    const r = await access(mkdtempSync(join(tmpdir(), 'bg-empty-')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no \*\.template\.json in this directory/);
+  });
+});
