@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { BrokerGuardError } from '../lib/errors';
+import { writeAccessMatrix } from '../lib/policy/access/access-matrix';
 import { createDefaultApp } from '../lib/stacks/default-app';
 
 function main(): void {
@@ -23,6 +24,7 @@ function main(): void {
     process.exit(1);
   }
   // --- block: after synth (access matrix) ---
+  process.stderr.write(`brokerguard: access matrix in ${writeAccessMatrix(assembly.directory)}\n`);
   // --- end block: after synth ---
   process.stderr.write(
     `brokerguard: templates in ${assembly.directory}; policy report in ${assembly.directory}/validation-report.json\n`,

@@ -15,6 +15,10 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVer
     summary: 'convert cdk.out/validation-report.json to SARIF pointing at TypeScript source lines',
     load: () => import('../lib/cli/sarif'),
   },
+  access: {
+    summary: 'who can read, write, rotate or decrypt each secret and key (template or cdk.out)',
+    load: () => import('../lib/cli/access'),
+  },
   diagnose: {
     summary: 'explain IBC / IBeam / gateway / Web API log lines: triage category and next step',
     load: () => import('../lib/cli/diagnose'),
