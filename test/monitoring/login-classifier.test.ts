@@ -246,3 +246,26 @@ describe('login classifier function', () => {
     expect(deviceIdOf('2026/01/05/[$LATEST]abc')).toBe('2026/01/05/__LATEST_abc');
   });
 });
+
+describe('login classifier function, as bundled (dist/handlers/login-classifier)', () => {
+  test('the real bundle classifies, publishes EMF and registers a device through the SDK', async () => {
+    // GIVEN the esbuild bundle with its own copy of the AWS SDK (npm run build makes it)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundle = require('../../dist/handlers/login-classifier/index.js');
+    const before = double.requests.length;
+    // WHEN
+    const result = await bundle.handler(
+      subscription('/ibeam', 'ibeam/task/bundled', [
+        [IN_HOURS, '|W| COMPETING: Status(competing=True)'],
+      ]),
+    );
+    // THEN
+    expect(result).toEqual({ classified: 1, unmatched: 0, emitted: 2 });
+    expect(emfLines().map((r) => [r.Event, r.Category])).toEqual([
+      ['session_competing', 'device_session'],
+      ['device_registered', 'device_session'],
+    ]);
+    const put = double.requests.slice(before).find((r) => r.operation === 'PutItem');
+    expect(put?.body).toMatchObject({ ConditionExpression: 'attribute_not_exists(deviceId)' });
+  });
+});
