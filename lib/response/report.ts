@@ -49,8 +49,9 @@ export function brokerChecklist(playbook: PlaybookName): string[] {
 export function describePlan(playbook: PlaybookName, scope: PlaybookScope): string[] {
   const segments = segmentsInScope(scope);
   const list = segments.join(', ');
+  const roles = segments.length === 1 ? `the ${list} role` : `the ${list} roles`;
   const lines = [
-    `revoke every session of the ${list} role(s) issued before now (inline ${'AWSRevokeOlderSessions'} deny)`,
+    `revoke every session of ${roles} issued before now (inline AWSRevokeOlderSessions deny)`,
   ];
   if (playbook === 'lost-device' && segments.includes('automation')) {
     lines.push("disable the automation segment's IAM Roles Anywhere profile, if it has one");
