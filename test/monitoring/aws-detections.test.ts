@@ -153,6 +153,15 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
     expect(p.detail.userIdentity).toEqual({ type: ['Root'], invokedBy: [{ exists: false }] });
   });
 
+  test('every detection publishes its alert text to the alert topic and nothing else', () => {
+    expect(Object.keys(rules)).toHaveLength(10); // 2 foreign-read + 8 account-wide
+    for (const [name, rule] of Object.entries<any>(rules)) {
+      expect([name, rule.Targets.length]).toEqual([name, 1]);
+      expect(rule.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
+      expect(rule.Targets[0].InputTransformer.InputTemplate).toMatch(/^"BrokerGuard \[paper\] /);
+    }
+  });
+
   test('the alert text names what happened, the caller and the time', () => {
     const input = rules['brokerguard-paper-foreign-read-automation'].Targets[0].InputTransformer;
     expect(input.InputPathsMap).toEqual({
