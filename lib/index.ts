@@ -11,3 +11,4 @@ export * from './runtime/login-event-emitter';
 export * from './credentials';
 export * from './runtime/session-token-provider';
 export * from './runtime/ibkr-session-secret';
+export * from './runtime/automation-switch';
