@@ -108,7 +108,9 @@ for (const r of Object.values(template.Resources)) {
 }
 rows.sort((a, b) => a.name.localeCompare(b.name));
 const fmt = (s) => (s % 3600 === 0 ? `${s / 3600} h` : s % 60 === 0 ? `${s / 60} min` : `${s} s`);
-console.log(`\nalarm detection windows in the default stack (${rows.length} alarms):`);
+console.log(
+  `\nalarm detection windows in the default stack (cdk.json config + one IBeam log source; ${rows.length} alarms):`,
+);
 for (const r of rows) {
   console.log(
     `  ${r.name.padEnd(52)} ${fmt(r.period).padStart(6)} x ${r.evaluations} = ${fmt(r.window).padStart(6)}${r.login ? '  (login)' : ''}`,

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
 import type { LogSourceConfig } from '../config/monitoring-section';
+import { BrokerGuardError } from '../errors';
 import { HANDLER_RUNTIME, handlerCode } from '../response/handler-code';
 import { AccessSegment } from '../segments/access-segment';
 import type { ClassifierLogSource } from './login-classifier.lambda';
@@ -120,6 +121,14 @@ export class LoginClassifier extends Construct {
       source: s.source,
       deviceIdFrom: s.deviceIdFrom,
     }));
+    const logSourcesJson = JSON.stringify(sources);
+    // Lambda holds at most 4 KB of environment; fail at synth, not at deploy.
+    if (logSourcesJson.length > 3000) {
+      throw new BrokerGuardError(
+        'LOG_SOURCES_TOO_MANY',
+        `LoginClassifier: logSources take ${logSourcesJson.length} characters of the function environment, at most 3000 fit (about 30 log groups); got ${sources.length} log groups`,
+      );
+    }
     this.function = new lambda.Function(this, 'Function', {
       description: 'brokerguard: classifies gateway log lines into login events',
       runtime: HANDLER_RUNTIME,
@@ -132,7 +141,7 @@ export class LoginClassifier extends Construct {
       logGroup,
       environment: {
         DEPLOYMENT: segment.deploymentName,
-        LOG_SOURCES: JSON.stringify(sources),
+        LOG_SOURCES: logSourcesJson,
         TRADING_HOURS: JSON.stringify(props.tradingHours),
         LOGIN_WINDOWS: JSON.stringify(props.loginWindows ?? []),
         DEVICE_TABLE: tableName,

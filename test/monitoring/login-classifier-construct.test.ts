@@ -105,4 +105,14 @@ describe('LoginClassifier (construct)', () => {
       Threshold: 1,
     });
   });
+
+  test('refuses more log sources than the function environment holds', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      ...IBEAM_SOURCE,
+      logGroupName: `/ibeam/paper-gateway-${i}`,
+    }));
+    expect(() => monitoringStack({ monitoring: { logSources: many } })).toThrow(
+      /logSources take \d+ characters of the function environment, at most 3000 fit .* got 40 log groups/,
+    );
+  });
 });
