@@ -35,6 +35,18 @@ export interface WatchOptions {
 
 const SINGLETON_ID = 'BrokerGuardCredentialAgeCheck';
 
+/** Whole days between 1 and 1000; checked before anything is built. */
+export function checkMaxAge(what: string, maxAge: Duration): number {
+  const days = maxAge.toDays({ integral: false });
+  if (!Number.isInteger(days) || days < 1 || days > 1000) {
+    throw new BrokerGuardError(
+      'MAX_AGE',
+      `${what}: maxAge must be whole days between 1 and 1000, got ${maxAge.toHumanString()}`,
+    );
+  }
+  return days;
+}
+
 /**
  * One scheduled function for the whole deployment that publishes every watched credential's
  * age; each credential gets its own alarm on that metric. It reads secret metadata only.
@@ -107,13 +119,7 @@ export class CredentialAgeCheck extends Construct {
 
   /** Publishes `secret`'s age daily and alarms in `scope` once it passes `maxAge`. */
   public watch(scope: Construct, secret: SegmentSecret, options: WatchOptions): cloudwatch.Alarm {
-    const days = options.maxAge.toDays({ integral: false });
-    if (!Number.isInteger(days) || days < 1 || days > 1000) {
-      throw new BrokerGuardError(
-        'MAX_AGE',
-        `${secret.node.path}: maxAge must be whole days between 1 and 1000, got ${options.maxAge.toHumanString()}`,
-      );
-    }
+    const days = checkMaxAge(secret.node.path, options.maxAge);
     const segment = secret.segment;
     const name = segment.resourceName(options.key);
     if (this.names.includes(name)) {

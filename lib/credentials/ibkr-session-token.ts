@@ -7,7 +7,7 @@ import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
 import { TAG_SEGMENT } from '../segment-names';
 import { SegmentSecret } from '../segments/segment-secret';
-import { CredentialAgeCheck } from './credential-age-check';
+import { checkMaxAge, CredentialAgeCheck } from './credential-age-check';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
 import { putIssuerSecretCommand } from './ibkr-issuer-secret';
 import { acknowledgeManual } from './manual-credential';
@@ -79,6 +79,8 @@ export class IbkrSessionToken extends Construct {
       );
     }
     Tags.of(this).add(TAG_SEGMENT, segment.segmentName);
+    const issuerMaxAge = props.issuerMaxAge ?? Duration.days(CREDENTIAL_DEFAULTS.issuerMaxAgeDays);
+    checkMaxAge(`IbkrSessionToken ${name}: issuer`, issuerMaxAge);
     const issuerName = `${name}-issuer`;
     this.issuerSecret = new SegmentSecret(this, 'IssuerSecret', {
       segment,
@@ -142,7 +144,7 @@ export class IbkrSessionToken extends Construct {
     const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, segment);
     this.issuerAgeAlarm = ageCheck.watch(this, this.issuerSecret, {
       key: issuerName,
-      maxAge: props.issuerMaxAge ?? Duration.days(CREDENTIAL_DEFAULTS.issuerMaxAgeDays),
+      maxAge: issuerMaxAge,
       runbook: `Regenerate the access token in IBKR's self-service OAuth portal, then put the new material: ${this.putIssuerCommand} (README: credentials).`,
       alarmAction: props.alarmAction,
     });

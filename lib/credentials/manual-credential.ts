@@ -6,7 +6,7 @@ import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
 import { TAG_SEGMENT } from '../segment-names';
 import { SegmentSecret } from '../segments/segment-secret';
-import { CredentialAgeCheck } from './credential-age-check';
+import { checkMaxAge, CredentialAgeCheck } from './credential-age-check';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
 
 /** Classes of credential that only a person can renew. */
@@ -52,6 +52,7 @@ export class ManualCredential extends Construct {
     }
     Tags.of(this).add(TAG_SEGMENT, props.segment.segmentName);
     this.maxAge = props.maxAge ?? Duration.days(CREDENTIAL_DEFAULTS.manualMaxAgeDays);
+    checkMaxAge(`ManualCredential ${props.name}`, this.maxAge);
     this.secret = new SegmentSecret(this, 'Secret', {
       segment: props.segment,
       name: props.name,

@@ -165,7 +165,11 @@ describe('fault matrix', () => {
     const token = h.begin();
     // WHEN
     for (const s of STEPS) await Promise.all([h.step(s, token), h.step(s, token, coldStart())]);
-    // THEN
+    // THEN both minted, one stored: the other's PutSecretValue met ResourceExistsException
+    expect(h.ibkr.mints).toBe(3);
+    expect(
+      h.output.some((l) => l.includes('another invocation stored the pending value first')),
+    ).toBe(true);
     expect(h.sm.stages(SESSION_ID)[token]).toContain('AWSCURRENT');
     await expectHealthy();
   });

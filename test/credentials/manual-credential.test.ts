@@ -61,9 +61,22 @@ test('maxAge sets the threshold', () => {
 });
 
 test.each([Duration.days(0), Duration.hours(36), Duration.days(1001)])(
-  'maxAge %s is refused',
+  'maxAge %s is refused before anything is built',
   (maxAge) => {
-    expect(() => build({ maxAge })).toThrow(/maxAge must be whole days between 1 and 1000, got/);
+    // GIVEN
+    const { stack, automation } = segmentsStack();
+    const before = stack.node.findAll().length;
+    // WHEN / THEN
+    expect(
+      () =>
+        new ManualCredential(stack, 'Login', {
+          segment: automation,
+          name: 'ibkr-login',
+          credentialClass: 'password',
+          maxAge,
+        }),
+    ).toThrow(/ManualCredential ibkr-login: maxAge must be whole days between 1 and 1000, got/);
+    expect(stack.node.findAll().length - before).toBeLessThanOrEqual(1);
   },
 );
 
