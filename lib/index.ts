@@ -11,4 +11,6 @@ export * from './runtime/login-event-emitter';
 export * from './credentials';
 export * from './runtime/session-token-provider';
 export * from './runtime/ibkr-session-secret';
-export * from './runtime/automation-switch';
+// automationSwitchParameterName is exported by ./segments (the automation boundary's copy).
+export { AutomationSwitch } from './runtime/automation-switch';
+export type { AutomationSwitchOptions, AutomationSwitchState } from './runtime/automation-switch';
