@@ -93,7 +93,6 @@ export class CredentialAgeCheck extends Construct {
       role,
       timeout: Duration.minutes(1),
       memorySize: 256,
-      reservedConcurrentExecutions: 1,
       logGroup,
       environment: { SECRET_IDS: Lazy.string({ produce: () => JSON.stringify(this.names) }) },
     });

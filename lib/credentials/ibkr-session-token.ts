@@ -1,4 +1,4 @@
-import { Aws, Duration, Tags } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -91,6 +91,10 @@ export class IbkrSessionToken extends Construct {
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },
     });
     this.putIssuerCommand = putIssuerSecretCommand(segment.resourceName(issuerName));
+    new CfnOutput(this, 'PutIssuerCommand', {
+      description: `brokerguard: run once after the first deploy with IBKR's OAuth material, then rotate ${segment.resourceName(name)}`,
+      value: this.putIssuerCommand,
+    });
 
     this.credential = new RotatingCredential(this, 'Session', {
       segment,

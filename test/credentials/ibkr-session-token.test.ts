@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { IbkrSessionToken } from '../../lib/credentials/ibkr-session-token';
@@ -109,10 +111,15 @@ test('the issuer secret has an age alarm with the regeneration runbook', () => {
   });
 });
 
-test('putIssuerCommand is the one-time command from the README', () => {
-  expect(build().token.putIssuerCommand).toBe(
-    'aws secretsmanager put-secret-value --secret-id paper/automation/ibkr-session-issuer --secret-string file://ibkr-oauth.json',
-  );
+test('putIssuerCommand is the one-time command from the README, and a stack output', () => {
+  // WHEN
+  const { token, t } = build();
+  // THEN
+  const command =
+    'aws secretsmanager put-secret-value --secret-id paper/automation/ibkr-session-issuer --secret-string file://ibkr-oauth.json';
+  expect(token.putIssuerCommand).toBe(command);
+  expect(Object.values(t.findOutputs('*')).map((o) => o.Value)).toContain(command);
+  expect(readFileSync(join(__dirname, '../../README.md'), 'utf8')).toContain(command);
 });
 
 test.each([
