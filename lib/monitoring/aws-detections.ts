@@ -112,6 +112,8 @@ export class AwsDetections extends Construct {
           "read the rotation function's log; the old value stays current until a rotation succeeds.",
         runbookAnchor: 'runbook-rotation-failed',
       },
+      'deployment',
+      ['of', '$.detail.additionalEventData.SecretId'],
     );
 
     this.rule(
@@ -171,6 +173,8 @@ export class AwsDetections extends Construct {
           'if it is not a deploy or an incident playbook of yours, revert it and start the playbook.',
         runbookAnchor: 'runbook-role-policy-changed',
       },
+      'deployment',
+      ['of', '$.detail.requestParameters.roleName'],
     );
 
     const keys = all.map((s) => s.key);
@@ -200,6 +204,8 @@ export class AwsDetections extends Construct {
           'cancel the deletion or enable the key now (admin role): its secrets are unreadable meanwhile.',
         runbookAnchor: 'runbook-key-disabled',
       },
+      'deployment',
+      ['of', '$.detail.requestParameters.keyId'],
     );
 
     this.rule(
@@ -217,6 +223,8 @@ export class AwsDetections extends Construct {
           'if it was not you, check the account password and MFA devices of the user named below.',
         runbookAnchor: 'runbook-console-signin-failed',
       },
+      'deployment',
+      ['from', '$.detail.sourceIPAddress'],
     );
 
     this.rule(
@@ -239,6 +247,8 @@ export class AwsDetections extends Construct {
         firstStep: 'if it was not you, change that password now; then require MFA for the user.',
         runbookAnchor: 'runbook-console-signin-no-mfa',
       },
+      'deployment',
+      ['from', '$.detail.sourceIPAddress'],
     );
 
     this.rule(
@@ -255,6 +265,8 @@ export class AwsDetections extends Construct {
           'if it was not you, change the root password, check its MFA device, and start the playbook.',
         runbookAnchor: 'runbook-root-activity',
       },
+      'deployment',
+      ['from', '$.detail.sourceIPAddress'],
     );
   }
 
@@ -264,12 +276,16 @@ export class AwsDetections extends Construct {
     pattern: events.EventPattern,
     text: AlarmText,
     segment: SegmentName | 'deployment' = 'deployment',
+    what: [label: string, path: string] = ['of', '$.detail.requestParameters.secretId'],
   ): events.Rule {
     const ruleName = `brokerguard-${this.alerts.deploymentName}-${key}`;
+    const field = (path: string) => events.EventField.fromPath(path);
+    // Input paths that a given event lacks render empty, so one template fits every rule.
     const detail = [
-      `${events.EventField.fromPath('$.detail.eventName')}`,
-      `by ${events.EventField.fromPath('$.detail.userIdentity.arn')}`,
-      `at ${events.EventField.fromPath('$.time')}`,
+      field('$.detail.eventName'),
+      `${what[0]} ${field(what[1])}`,
+      `by ${field('$.detail.userIdentity.arn')}`,
+      `at ${field('$.time')}`,
     ].join(' ');
     const rule = new events.Rule(this, id, {
       ruleName,

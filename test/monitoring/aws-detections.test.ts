@@ -162,16 +162,23 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
     }
   });
 
-  test('the alert text names what happened, the caller and the time', () => {
+  test('the alert text names what happened, to what, by whom and when', () => {
     const input = rules['brokerguard-paper-foreign-read-automation'].Targets[0].InputTransformer;
     expect(input.InputPathsMap).toEqual({
       'detail-eventName': '$.detail.eventName',
+      'detail-requestParameters-secretId': '$.detail.requestParameters.secretId',
       'detail-userIdentity-arn': '$.detail.userIdentity.arn',
       time: '$.time',
     });
     expect(input.InputTemplate).toContain('Segment: automation | Category: credential');
     expect(input.InputTemplate).toContain(
-      'Detail: <detail-eventName> by <detail-userIdentity-arn> at <time>',
+      'Detail: <detail-eventName> of <detail-requestParameters-secretId> by <detail-userIdentity-arn> at <time>',
     );
+    const failed = rules['brokerguard-paper-rotation-failed'].Targets[0].InputTransformer;
+    expect(failed.InputPathsMap['detail-additionalEventData-SecretId']).toBe(
+      '$.detail.additionalEventData.SecretId',
+    );
+    const root = rules['brokerguard-paper-root-activity'].Targets[0].InputTransformer;
+    expect(root.InputTemplate).toContain('from <detail-sourceIPAddress>');
   });
 });
