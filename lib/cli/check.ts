@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { BrokerGuardError } from '../errors';
 import { CheckOptions, checkTemplate, TemplateReport } from '../policy/check/check-templates';
-import { formatJson, formatText, toSarifLog } from '../policy/check/report-formats';
+import { formatJson, formatText, hasErrors, toSarifLog } from '../policy/check/report-formats';
 import { CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -93,5 +93,5 @@ export const run: CliVerb = async (argv, io) => {
         : formatText(reports);
   if (args.output) writeFileSync(args.output, text);
   else io.stdout(text);
-  return reports.some((r) => r.findings.some((f) => f.level === 'error')) ? EXIT_FINDINGS : EXIT_OK;
+  return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
 };

@@ -22,8 +22,13 @@ export class BrokerGuardChecks extends NagPack {
   /** Models of the stacks seen in the current validation run; reset at each run. */
   private models = new Map<Stack, TemplateModel>();
 
+  /**
+   * @param scope the app; with it, acknowledgements are also written into each resource's
+   *   `cdk_nag` metadata so that `brokerguard check` on the synthesized templates honours them.
+   * @param props `writeSuppressionsToCloudFormation` @default true (when a scope is given)
+   */
   constructor(scope?: IConstruct, props?: NagPackProps) {
-    super(scope, props);
+    super(scope, { writeSuppressionsToCloudFormation: true, ...props });
     this.packName = 'BG';
   }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TemplateModel } from '../model/template-model';
 import { loadTemplate } from './load-template';
-import { Finding, runRules } from './run-rules';
+import { acknowledgement, Finding, runRules } from './run-rules';
 
 /** What `brokerguard check` found in one template. */
 export interface TemplateReport {
@@ -34,7 +34,7 @@ export function checkTemplate(file: string, options: CheckOptions = {}): Templat
   const notes: string[] = [];
   if (options.awsSolutions) {
     try {
-      findings.push(...awsSolutionsFindings(template, file));
+      findings.push(...awsSolutionsFindings(template, model));
     } catch (err) {
       notes.push(
         `AwsSolutions could not load the template: ${(err as Error).message.split('\n')[0]}`,
@@ -45,7 +45,7 @@ export function checkTemplate(file: string, options: CheckOptions = {}): Templat
 }
 
 /** AwsSolutions needs constructs: the template is brought in with CfnInclude. */
-function awsSolutionsFindings(template: object, file: string): Finding[] {
+function awsSolutionsFindings(template: object, model: TemplateModel): Finding[] {
   // Loaded on demand: `check` without --aws-solutions never pays for the construct library.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
@@ -72,6 +72,8 @@ function awsSolutionsFindings(template: object, file: string): Finding[] {
         } catch {
           // not a resource of the template (a generated construct): keep the path
         }
+        const resource = model.get(logicalId);
+        const acknowledged = resource && acknowledgement(resource, 'AwsSolutions', v.ruleName);
         out.push({
           ruleName: v.ruleName,
           ruleId: v.ruleName.replace(/\[.*\]$/s, ''),
@@ -80,7 +82,8 @@ function awsSolutionsFindings(template: object, file: string): Finding[] {
           message: v.description,
           logicalId,
           resourceType,
-          source: file,
+          source: model.source,
+          ...(acknowledged !== undefined ? { acknowledged } : {}),
         });
       }
     }

@@ -5,8 +5,14 @@ import { buildSarif, packageVersion, SarifFinding } from '../sarif/sarif-log';
 import { TemplateReport } from './check-templates';
 import { Finding } from './run-rules';
 
+/** Findings that count: acknowledged ones are listed but fail nothing. */
 function count(findings: readonly Finding[], level: Finding['level']): number {
-  return findings.filter((f) => f.level === level).length;
+  return findings.filter((f) => f.level === level && f.acknowledged === undefined).length;
+}
+
+/** Whether any unacknowledged error-level finding remains (exit code 1). */
+export function hasErrors(reports: readonly TemplateReport[]): boolean {
+  return reports.some((r) => count(r.findings, 'error') > 0);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -25,9 +31,13 @@ export function formatText(reports: readonly TemplateReport[]): string {
       `${r.file}: ${r.findings.length ? `${plural(e, 'error')}, ${plural(w, 'warning')}` : 'no findings'}`,
     );
     for (const f of r.findings) {
-      lines.push(
-        `  ${f.level.padEnd(7)} ${f.ruleName}  ${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}`,
-      );
+      const where = `${f.logicalId}${f.resourceType ? ` (${f.resourceType})` : ''}`;
+      const label = f.acknowledged !== undefined ? 'ack' : f.level;
+      lines.push(`  ${label.padEnd(7)} ${f.ruleName}  ${where}`);
+      if (f.acknowledged !== undefined) {
+        lines.push(`          acknowledged: ${f.acknowledged}`);
+        continue;
+      }
       lines.push(`          ${f.message}`);
       if (f.rule) lines.push(`          fix: ${f.rule.fix}`);
     }
@@ -51,6 +61,7 @@ export function formatJson(reports: readonly TemplateReport[]): string {
       finding: f.ruleName,
       pack: f.pack,
       level: f.level,
+      ...(f.acknowledged !== undefined ? { acknowledged: f.acknowledged } : {}),
       logicalId: f.logicalId,
       resourceType: f.resourceType,
       message: f.message,
@@ -99,6 +110,7 @@ export function toSarifLog(reports: readonly TemplateReport[], cwd = process.cwd
         logicalLocation: `${uri}#${f.logicalId}`,
         uri,
         startLine: lines.get(f.logicalId),
+        acknowledgedReason: f.acknowledged,
       });
     }
   }

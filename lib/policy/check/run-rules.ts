@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { TemplateModel } from '../model/template-model';
+import { ModelResource, TemplateModel } from '../model/template-model';
 import { BrokerGuardRule } from '../rule';
 import { BROKERGUARD_RULES } from '../rules';
 
@@ -18,6 +18,22 @@ export interface Finding {
   readonly source: string;
   /** The rule's metadata, for BrokerGuardChecks findings. */
   readonly rule?: BrokerGuardRule;
+  /** The reason given when the finding was acknowledged (then it does not fail a check). */
+  readonly acknowledged?: string;
+}
+
+/**
+ * The reason a finding was acknowledged on its resource, by its namespaced id
+ * (`BrokerGuardChecks::BG-SEG-1[...]`) or its bare id, as synth matches them. A base id does
+ * not cover a finding with a detail.
+ */
+export function acknowledgement(
+  resource: ModelResource,
+  pack: string,
+  ruleName: string,
+): string | undefined {
+  const acks = resource.acknowledgements;
+  return acks[`${pack}::${ruleName}`] ?? acks[ruleName];
 }
 
 export function levelName(level: NagMessageLevel): Finding['level'] {
@@ -60,11 +76,20 @@ export function runRules(
         });
         continue;
       }
-      if (result === NagRuleCompliance.NON_COMPLIANT) {
-        out.push({ ...base, ruleName: rule.id, message: rule.info });
-      } else if (Array.isArray(result)) {
-        for (const f of result)
-          out.push({ ...base, ruleName: `${rule.id}[${f}]`, message: rule.info });
+      const names =
+        result === NagRuleCompliance.NON_COMPLIANT
+          ? [rule.id]
+          : Array.isArray(result)
+            ? result.map((f) => `${rule.id}[${f}]`)
+            : [];
+      for (const ruleName of names) {
+        const acknowledged = acknowledgement(resource, base.pack, ruleName);
+        out.push({
+          ...base,
+          ruleName,
+          message: rule.info,
+          ...(acknowledged !== undefined ? { acknowledged } : {}),
+        });
       }
     }
   }

@@ -21,12 +21,31 @@ export interface ModelResource {
   readonly credentialClass?: CredentialClass;
   /** `brokerguard:role-kind` (`segment` or `function`). */
   readonly roleKind?: string;
+  /**
+   * Acknowledged rule ids → reasons, from the `cdk_nag.rules_to_suppress` metadata that
+   * `writeSuppressionsToCloudFormation` writes, so `check` honours what synth honoured.
+   */
+  readonly acknowledgements: Readonly<Record<string, string>>;
 }
 
 /** The parts of a CloudFormation template the rules read. */
 export interface CfnTemplate {
-  readonly Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+  readonly Resources?: Record<
+    string,
+    { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
+  >;
   readonly Parameters?: Record<string, unknown>;
+}
+
+function readAcknowledgements(metadata: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  const list = (metadata as { cdk_nag?: { rules_to_suppress?: unknown } } | undefined)?.cdk_nag
+    ?.rules_to_suppress;
+  for (const entry of Array.isArray(list) ? list : []) {
+    const { id, reason } = (entry ?? {}) as { id?: unknown; reason?: unknown };
+    if (typeof id === 'string') out[id.replace(/^annotation::/i, '')] = String(reason ?? '');
+  }
+  return out;
 }
 
 function readTags(tags: unknown): Record<string, string> {
@@ -85,6 +104,7 @@ export class TemplateModel {
         segment,
         credentialClass,
         roleKind: tags[TAG_ROLE_KIND],
+        acknowledgements: readAcknowledgements(raw?.Metadata),
       };
       resources.set(id, res);
       const list = this.byTypeIndex.get(res.type) ?? [];

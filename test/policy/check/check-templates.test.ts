@@ -37,6 +37,29 @@ describe('checkTemplate', () => {
     },
   );
 
+  test('acknowledgements written by synth (cdk_nag metadata) are honoured by exact namespaced or bare id', () => {
+    // GIVEN
+    const w = brokenWorld('BG-IAM-1') as Record<string, { Metadata?: unknown }>;
+    w.ApprovalsRole.Metadata = {
+      cdk_nag: {
+        rules_to_suppress: [
+          {
+            id: 'BrokerGuardChecks::BG-IAM-1[MfaNotRequired]',
+            reason: 'federated through the IdP, which enforces MFA',
+          },
+          { id: 'BG-IAM-1', reason: 'a base id does not cover findings with a detail' },
+        ],
+      },
+    };
+    // WHEN
+    const report = checkTemplate(templateFile('acknowledged', w));
+    // THEN
+    expect(report.findings.map((f) => [f.ruleName, f.acknowledged])).toEqual([
+      ['BG-IAM-1[MfaNotRequired]', 'federated through the IdP, which enforces MFA'],
+      ['BG-IAM-1[MfaAgeUnbounded]', undefined],
+    ]);
+  });
+
   test('YAML with short-form intrinsics is read, and every finding names its rule and resource', () => {
     const report = checkTemplate(join(FIXTURES, 'public-gateway.yaml'));
     expect(report.findings.map((f) => `${f.ruleName} ${f.logicalId} ${f.level}`).sort()).toEqual([
