@@ -60,8 +60,6 @@ export class BrokerGuardStack extends Stack {
       alerts,
       credentials: props.config.credentials,
     });
-    // The incident block reads monitoring.lockoutAlarms and monitoring.foreignReadRules.
-    void monitoring;
     // --- end block: monitoring ---
 
     // --- block: incident (IncidentResponse) ---
