@@ -22,7 +22,8 @@ export interface CredentialSetProps {
 /**
  * Every credential of the configuration, built as the construct its rotation type calls for:
  * `ibkr-oauth` → IbkrSessionToken, `manual` → ManualCredential. One daily age check serves all
- * of them; it logs to the admin segment, which owns credential hygiene.
+ * of them; it logs to the admin segment, which owns credential hygiene. Each segment's role
+ * may read its own credentials — an IBKR session secret, never its issuer.
  */
 export class CredentialSet extends Construct {
   public readonly ibkrSessions: Record<string, IbkrSessionToken> = {};
@@ -61,6 +62,8 @@ export class CredentialSet extends Construct {
           alarmAction: props.alarmAction,
         });
         this.ibkrSessions[c.name] = token;
+        // The segment reads its credential: the trading server its session token, never the issuer.
+        token.grantRead();
         this.alarms.push(token.issuerAgeAlarm);
       } else {
         const manual = new ManualCredential(scope, 'ManualCredential', {
@@ -73,6 +76,7 @@ export class CredentialSet extends Construct {
           alarmAction: props.alarmAction,
         });
         this.manual[c.name] = manual;
+        manual.grantRead();
         this.alarms.push(manual.ageAlarm);
       }
     });

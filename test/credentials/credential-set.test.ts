@@ -94,6 +94,24 @@ test('everyHours and maxAgeDays from the configuration reach the template', () =
   });
 });
 
+test('the segment role reads its session token and manual credential, never the issuer', () => {
+  // WHEN
+  const { stack, set, segments, t } = build();
+  // THEN
+  const id = (c: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(c.node.defaultChild as never);
+  const serverPolicies = JSON.stringify(
+    resourcesOf(t, 'AWS::IAM::Policy')
+      .filter(([, p]) =>
+        p.Properties.Roles.some((r: { Ref: string }) => r.Ref === id(segments.automation.role)),
+      )
+      .map(([, p]) => p.Properties.PolicyDocument),
+  );
+  expect(serverPolicies).toContain(id(set.ibkrSessions['ibkr-session'].sessionSecret));
+  expect(serverPolicies).toContain(id(set.manual['ibkr-login'].secret));
+  expect(serverPolicies).not.toContain(id(set.ibkrSessions['ibkr-session'].issuerSecret));
+});
+
 test('no credentials, no age check', () => {
   const { t, set } = build([]);
   expect(set.ageCheck).toBeUndefined();
