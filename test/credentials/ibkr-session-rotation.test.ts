@@ -144,6 +144,23 @@ describe('fault matrix', () => {
     await expectHealthy();
   });
 
+  test("with the SDK's own retries a lost PutSecretValue response never surfaces", async () => {
+    // GIVEN the SDK's default of 3 attempts, as in Lambda
+    await setUp();
+    process.env.AWS_MAX_ATTEMPTS = '3';
+    const handler = coldStart();
+    const token = h.begin();
+    h.sm.failNext('PutSecretValue', { afterApply: true });
+    // WHEN
+    for (const s of STEPS) await h.step(s, token, handler);
+    // THEN the retried PutSecretValue (same token, same value) was a no-op: one call for the
+    // first rotation of setUp, two (lost, then retried) for this one
+    expect(h.sm.calls.filter((c) => c === 'PutSecretValue')).toHaveLength(3);
+    expect(h.ibkr.mints).toBe(2);
+    expect(h.sm.stages(SESSION_ID)[token]).toContain('AWSCURRENT');
+    await expectHealthy();
+  });
+
   test('a lost finishSecret response: the retry sees the token is current and does nothing', async () => {
     // GIVEN
     await setUp();
