@@ -2,9 +2,15 @@ import { EC2Client, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { ECSClient, DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler, runLockoutGuard, settingsFromEnv } from '../../lib/response/lockout-guard.lambda';
 import { dummyAwsEnv } from './playbook-fixtures';
+import { PlaybookServicesDouble } from './playbook-services-double';
+
+const execFileAsync = promisify(execFile);
 
 dummyAwsEnv();
 const ssm = mockClient(SSMClient);
@@ -106,5 +112,45 @@ describe('lock-out guard', () => {
       switchParameterName: 's',
       ecsService: { clusterName: 'c', serviceName: 'v' },
     });
+  });
+});
+
+describe('the bundled lockout-guard handler against HTTP doubles', () => {
+  const bundle = join(__dirname, '../../dist/handlers/lockout-guard/index.js');
+  const services = new PlaybookServicesDouble();
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
+      AWS_SECRET_ACCESS_KEY: 'dummy-secret-for-tests',
+      DEPLOYMENT_NAME: 'paper',
+      ALERT_TOPIC_ARN: settings.alertTopicArn,
+      SWITCH_PARAMETER_NAME: settings.switchParameterName,
+      ECS_CLUSTER: 'trading',
+      ECS_SERVICE: 'bot',
+      ...(await services.start()),
+    };
+  });
+  afterAll(() => services.stop());
+  // The mocks above would answer these real SDK calls; the doubles must.
+  beforeEach(() => [ssm, ecs, ec2, sns].forEach((m) => m.restore()));
+
+  test('an alarm event over the wire turns the switch off, scales the service to zero and tells the channel', async () => {
+    const script = `require(${JSON.stringify(bundle)}).handler(JSON.parse(process.env.EVENT)).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })`;
+    const event = { 'detail-type': 'CloudWatch Alarm State Change', ...alarmEvent('ALARM') };
+    const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
+      env: { ...env, EVENT: JSON.stringify(event) },
+    });
+    const steps = JSON.parse(stdout);
+    expect(steps.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'skipped']);
+    expect(services.parameters.get(settings.switchParameterName)).toBe('false');
+    expect(services.desiredCount).toBe(0);
+    expect(services.published).toHaveLength(1);
+    expect(services.published[0].message).toMatch(
+      /^BrokerGuard \[paper\] lock-out guard paused automation/,
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
- * HTTP-level doubles of the services the playbook calls besides Secrets Manager: IAM and EC2
- * (query protocol, XML answers) and SSM and ECS (JSON 1.1). Real SDK clients reach them
- * through AWS_ENDPOINT_URL_<SERVICE>, so requests are checked as they go over the wire. They
+ * HTTP-level doubles of the services the playbook and the lock-out guard call besides Secrets
+ * Manager: IAM, EC2 and SNS (query protocol, XML answers) and SSM and ECS (JSON 1.1). Real SDK
+ * clients reach them through AWS_ENDPOINT_URL_<SERVICE>, so requests are checked as they go
+ * over the wire. They
  * keep the state the playbook's idempotency depends on: inline role policies, the switch
  * value, the service's desired count, the instance state.
  */
@@ -9,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 
-type Service = 'iam' | 'ec2' | 'ssm' | 'ecs';
+type Service = 'iam' | 'ec2' | 'ssm' | 'ecs' | 'sns';
 
 export interface RecordedCall {
   readonly service: Service;
@@ -23,13 +24,15 @@ export class PlaybookServicesDouble {
   /** Inline policies by `<role>/<policy>`. */
   readonly rolePolicies = new Map<string, string>();
   readonly parameters = new Map<string, string>();
+  /** Messages published to SNS, in order. */
+  readonly published: { topicArn: string; subject?: string; message: string }[] = [];
   desiredCount = 1;
   instanceState = 'running';
   private readonly denied = new Set<string>();
   private readonly servers: http.Server[] = [];
 
   async start(): Promise<Record<string, string>> {
-    for (const service of ['iam', 'ec2', 'ssm', 'ecs'] as const) {
+    for (const service of ['iam', 'ec2', 'ssm', 'ecs', 'sns'] as const) {
       const server = http.createServer((req, res) => this.serve(service, req, res));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       this.servers.push(server);
@@ -40,6 +43,7 @@ export class PlaybookServicesDouble {
       AWS_ENDPOINT_URL_EC2: this.endpoints.ec2,
       AWS_ENDPOINT_URL_SSM: this.endpoints.ssm,
       AWS_ENDPOINT_URL_ECS: this.endpoints.ecs,
+      AWS_ENDPOINT_URL_SNS: this.endpoints.sns,
     };
   }
 
@@ -64,12 +68,13 @@ export class PlaybookServicesDouble {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      if (service === 'iam' || service === 'ec2') this.serveQuery(service, body, res);
+      if (service === 'iam' || service === 'ec2' || service === 'sns')
+        this.serveQuery(service, body, res);
       else this.serveJson(service, String(req.headers['x-amz-target'] ?? ''), body, res);
     });
   }
 
-  private serveQuery(service: 'iam' | 'ec2', body: string, res: http.ServerResponse): void {
+  private serveQuery(service: 'iam' | 'ec2' | 'sns', body: string, res: http.ServerResponse): void {
     const input = Object.fromEntries(new URLSearchParams(body));
     const op = input.Action;
     this.calls.push({ service, op, input });
@@ -83,7 +88,7 @@ export class PlaybookServicesDouble {
     };
     if (this.denied.has(`${service}:${op}`)) {
       const message = `not authorized to perform ${service}:${op}`;
-      return service === 'iam'
+      return service !== 'ec2'
         ? send(
             403,
             `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>${message}</Message></Error><RequestId>${id}</RequestId></ErrorResponse>`,
@@ -98,6 +103,17 @@ export class PlaybookServicesDouble {
       return send(
         200,
         `<PutRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></PutRolePolicyResponse>`,
+      );
+    }
+    if (service === 'sns' && op === 'Publish') {
+      this.published.push({
+        topicArn: input.TopicArn,
+        subject: input.Subject,
+        message: input.Message,
+      });
+      return send(
+        200,
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></PublishResponse>`,
       );
     }
     if (service === 'ec2' && op === 'StopInstances') {
