@@ -94,7 +94,8 @@ export class AccessAnalysis {
     for (const secret of this.secrets) {
       const key = keyOf(model, secret.properties.KmsKeyId);
       const awsManagedKey = isAwsManagedSecretsKey(model, secret.properties.KmsKeyId);
-      if (!key && !awsManagedKey) {
+      // A `${?}` value was already noted where it could not be resolved.
+      if (!key && !awsManagedKey && !model.flatten(secret.properties.KmsKeyId)?.includes('${?}')) {
         const value = model.flatten(secret.properties.KmsKeyId);
         model.noteUnresolved(`KmsKeyId of ${secret.id} (${value}) is not a key of this template`);
       }
