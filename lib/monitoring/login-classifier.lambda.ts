@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { SegmentName } from '../segment-names';
 import { classifyLine } from './classify';
-import { loginEventEmf, tradingHoursTickEmf } from './login-emf';
+import { classifierFailureEmf, loginEventEmf, tradingHoursTickEmf } from './login-emf';
 import { LoginEvent, LoginSource, loginEvent } from './login-event';
 import {
   LoginWindow,
@@ -119,6 +119,25 @@ async function registerDevice(s: Settings, event: LoginEvent): Promise<boolean> 
   }
 }
 
+/**
+ * A failed registry write must not fail the batch: CloudWatch Logs would retry it and every
+ * line already published would count twice (a false failed-login burst). The device stays
+ * unknown, so its next line tries again, and the failure is published as a metric that the
+ * classifier-errors alarm watches.
+ */
+async function registerOrReport(s: Settings, event: LoginEvent): Promise<boolean> {
+  try {
+    return await registerDevice(s, event);
+  } catch (err) {
+    logError('device registry write failed; the device is registered on its next line', {
+      segment: event.segment,
+      error: (err as Error).name,
+    });
+    emit(classifierFailureEmf(s.deployment, new Date()));
+    return false;
+  }
+}
+
 export interface ClassifierResult {
   readonly classified: number;
   readonly unmatched: number;
@@ -174,7 +193,7 @@ async function classifyPayload(s: Settings, payload: LogsPayload): Promise<Class
       emit(loginEventEmf({ ...event, event: 'login_outside_hours', category: 'identity' }));
       emitted += 1;
     }
-    if (event.deviceId && (await registerDevice(s, event))) {
+    if (event.deviceId && (await registerOrReport(s, event))) {
       emit(
         loginEventEmf(
           loginEvent({

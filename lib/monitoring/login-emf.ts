@@ -6,6 +6,8 @@ export const LOGIN_NAMESPACE = 'BrokerGuard/Login';
 export const LOGIN_EVENTS_METRIC = 'LoginEvents';
 /** 1 for each minute the classifier's clock found inside trading hours; dimension Deployment. */
 export const TRADING_HOURS_METRIC = 'TradingHoursTick';
+/** Failures the classifier survives (a device registry write); dimension Deployment. */
+export const CLASSIFIER_FAILURES_METRIC = 'ClassifierFailures';
 
 /**
  * A login event as an Embedded Metric Format line: CloudWatch turns it into the
@@ -50,5 +52,23 @@ export function tradingHoursTickEmf(deployment: string, time: Date): Record<stri
     },
     Deployment: deployment,
     [TRADING_HOURS_METRIC]: 1,
+  };
+}
+
+/** One survived classifier failure as an EMF line. */
+export function classifierFailureEmf(deployment: string, time: Date): Record<string, unknown> {
+  return {
+    _aws: {
+      Timestamp: time.getTime(),
+      CloudWatchMetrics: [
+        {
+          Namespace: LOGIN_NAMESPACE,
+          Dimensions: [['Deployment']],
+          Metrics: [{ Name: CLASSIFIER_FAILURES_METRIC, Unit: 'Count' }],
+        },
+      ],
+    },
+    Deployment: deployment,
+    [CLASSIFIER_FAILURES_METRIC]: 1,
   };
 }

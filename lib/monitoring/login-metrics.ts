@@ -1,7 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SegmentName } from '../segment-names';
-import { LOGIN_EVENTS_METRIC, LOGIN_NAMESPACE, TRADING_HOURS_METRIC } from './login-emf';
+import {
+  CLASSIFIER_FAILURES_METRIC,
+  LOGIN_EVENTS_METRIC,
+  LOGIN_NAMESPACE,
+  TRADING_HOURS_METRIC,
+} from './login-emf';
 import { LoginEventName } from './login-event';
 
 /** Namespace and metric of credential age, published by the rotation team's age check. */
@@ -107,6 +112,17 @@ export function credentialAgeMetric(
     metricName: CREDENTIAL_AGE_METRIC,
     dimensionsMap: { Credential: credential },
     statistic: cloudwatch.Stats.MAXIMUM,
+    period,
+  });
+}
+
+/** Failures the classifier survived (device registry writes), per deployment. */
+export function classifierFailuresMetric(deployment: string, period: Duration): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: LOGIN_NAMESPACE,
+    metricName: CLASSIFIER_FAILURES_METRIC,
+    dimensionsMap: { Deployment: deployment },
+    statistic: cloudwatch.Stats.SUM,
     period,
   });
 }

@@ -21,6 +21,7 @@ import { LoginAlarmFactory } from './login-alarm-factory';
 import { LoginClassifier } from './login-classifier';
 import { LoginDashboard } from './login-dashboard';
 import {
+  classifierFailuresMetric,
   credentialAgeMetric,
   heartbeatMissingMetric,
   loginEventsSum,
@@ -93,7 +94,15 @@ export class LoginMonitoring extends Construct {
       });
       factory.create('ClassifierErrors', {
         key: 'login-classifier-errors',
-        metric: this.classifier.function.metricErrors({ period: Duration.minutes(1) }),
+        // Errors Lambda saw, plus failures the function survived and published itself.
+        metric: new cloudwatch.MathExpression({
+          expression: 'FILL(errors, 0) + FILL(failures, 0)',
+          usingMetrics: {
+            errors: this.classifier.function.metricErrors({ period: Duration.minutes(1) }),
+            failures: classifierFailuresMetric(deployment, Duration.minutes(1)),
+          },
+          period: Duration.minutes(1),
+        }),
         threshold: 1,
         text: CLASSIFIER_ERRORS_TEXT,
       });

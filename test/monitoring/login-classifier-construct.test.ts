@@ -96,14 +96,26 @@ describe('LoginClassifier (construct)', () => {
     t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 
-  test('the classifier has its own error alarm', () => {
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'paper-login-classifier-errors',
-      MetricName: 'Errors',
-      Namespace: 'AWS/Lambda',
-      Period: 60,
-      Threshold: 1,
+  test('the classifier has its own error alarm: Lambda errors plus survived failures', () => {
+    const [alarm] = Object.values<any>(json.Resources).filter(
+      (r) => r.Properties?.AlarmName === 'paper-login-classifier-errors',
+    );
+    const p = alarm.Properties;
+    expect(p.Metrics.find((m: any) => m.Expression).Expression).toBe(
+      'FILL(errors, 0) + FILL(failures, 0)',
+    );
+    const stat = (id: string) => p.Metrics.find((m: any) => m.Id === id).MetricStat;
+    expect([
+      stat('errors').Metric.Namespace,
+      stat('errors').Metric.MetricName,
+      stat('errors').Period,
+    ]).toEqual(['AWS/Lambda', 'Errors', 60]);
+    expect(stat('failures').Metric).toEqual({
+      Namespace: 'BrokerGuard/Login',
+      MetricName: 'ClassifierFailures',
+      Dimensions: [{ Name: 'Deployment', Value: 'paper' }],
     });
+    expect(p).toMatchObject({ Threshold: 1, EvaluationPeriods: 1 });
   });
 
   test('refuses more log sources than the function environment holds', () => {

@@ -242,6 +242,28 @@ describe('login classifier function', () => {
     ).resolves.toMatchObject({ emitted: 1 });
   });
 
+  test('a failed registry write is reported as a metric, never fails the batch, and is retried', async () => {
+    // GIVEN a table the double does not know
+    process.env.DEVICE_TABLE = 'missing-table';
+    try {
+      // WHEN
+      const first = await handler(
+        subscription('/ibeam', 'ibeam/task/x', [[IN_HOURS, '|E| Logging in failed']]),
+      );
+      // THEN the line is still published once, and the failure is counted
+      expect(first).toEqual({ classified: 1, unmatched: 0, emitted: 1 });
+      expect(emfLines().map((r) => r.Event ?? r.ClassifierFailures)).toEqual(['login_failed', 1]);
+      expect(emfLines()[1]).toMatchObject({ Deployment: 'paper' });
+      expect(out.join('\n')).toMatch(/device registry write failed.*ResourceNotFoundException/);
+      // and the device is tried again on its next line
+      const before = double.requests.length;
+      await handler(subscription('/ibeam', 'ibeam/task/x', [[IN_HOURS, '|E| Logging in failed']]));
+      expect(double.requests.length).toBe(before + 1);
+    } finally {
+      process.env.DEVICE_TABLE = TABLE;
+    }
+  });
+
   test('device ids from log streams keep a safe character set', () => {
     expect(deviceIdOf('2026/01/05/[$LATEST]abc')).toBe('2026/01/05/__LATEST_abc');
   });
