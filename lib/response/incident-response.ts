@@ -10,22 +10,16 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
-import {
-  SEGMENT_NAMES,
-  SegmentName,
-  TAG_COMPROMISED,
-  TAG_ROLE_KIND,
-  TAG_SEGMENT,
-} from '../segment-names';
+import { SEGMENT_NAMES, SegmentName, TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
-import { AutomationCompute, computeStopStatements } from './compute-permissions';
+import { AutomationCompute } from './compute-permissions';
 import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './deployment-lookup';
-import { HANDLER_RUNTIME, handlerCode } from './handler-code';
 import { LockoutGuard } from './lockout-guard';
 import { PlaybookTargets, SegmentTargets } from './playbook';
 import { playbookDefinition } from './playbook-definition';
+import { createPlaybookFunction } from './playbook-function';
 import { acknowledgeIncidentFindings } from './incident-acknowledgements';
 
 /** A credential the playbook rotates now (RotatingCredential fits). */
@@ -101,7 +95,13 @@ export class IncidentResponse extends Construct {
     this.automationSwitch.grantRead(props.segments.automation.role);
 
     this.auditLogGroup = admin.createLogGroup('IncidentAudit', { purpose: 'incident-audit' });
-    this.playbookFunction = this.createPlaybookFunction(props, rotating, manual, compute);
+    this.playbookFunction = createPlaybookFunction(this, {
+      segments: props.segments,
+      rotating,
+      manual,
+      compute,
+      automationSwitch: this.automationSwitch,
+    });
 
     const profile = props.segments.automation.rolesAnywhereProfile;
     const targetsOf = (s: SegmentName): SegmentTargets => ({
@@ -230,74 +230,6 @@ export class IncidentResponse extends Construct {
     );
     this.automationSwitch.grantRead(role);
     this.automationSwitch.grantWrite(role);
-  }
-
-  private createPlaybookFunction(
-    props: IncidentResponseProps,
-    rotating: IRotatingCredentialRef[],
-    manual: IManualCredentialRef[],
-    compute: AutomationCompute,
-  ): lambda.Function {
-    const admin = props.segments.admin;
-    const role = new iam.Role(this, 'PlaybookRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description:
-        'brokerguard incident playbook steps: exactly these calls on exactly the segment resources',
-    });
-    Tags.of(role).add(TAG_SEGMENT, 'admin');
-    Tags.of(role).add(TAG_ROLE_KIND, 'function');
-    const logGroup = admin.createLogGroup('PlaybookFunctionLog', { purpose: 'incident-playbook' });
-    const fn = new lambda.Function(this, 'PlaybookFunction', {
-      runtime: HANDLER_RUNTIME,
-      handler: 'index.handler',
-      code: handlerCode('incident-playbook'),
-      role,
-      timeout: Duration.minutes(2),
-      memorySize: 512,
-      logGroup,
-      description: 'brokerguard incident playbook steps',
-    });
-    logGroup.grantWrite(role);
-    const allow = (
-      sid: string,
-      actions: string[],
-      resources: string[],
-      conditions?: Record<string, unknown>,
-    ) => {
-      if (resources.length > 0)
-        role.addToPrincipalPolicy(new iam.PolicyStatement({ sid, actions, resources, conditions }));
-    };
-    allow(
-      'RevokeSegmentSessions',
-      ['iam:PutRolePolicy'],
-      SEGMENT_NAMES.map((s) => props.segments[s].role.roleArn),
-    );
-    allow(
-      'RotateNow',
-      ['secretsmanager:RotateSecret'],
-      rotating.map((c) => c.secret.secretArn),
-    );
-    allow(
-      'InvokeRotationOnRotateSecret',
-      ['lambda:InvokeFunction'],
-      rotating.flatMap((c) => (c.rotationFunction ? [c.rotationFunction.functionArn] : [])),
-    );
-    allow(
-      'ReadManualCredentialTags',
-      ['secretsmanager:DescribeSecret'],
-      manual.map((c) => c.secret.secretArn),
-    );
-    allow(
-      'FlagManualCredential',
-      ['secretsmanager:TagResource'],
-      manual.map((c) => c.secret.secretArn),
-      {
-        'ForAllValues:StringEquals': { 'aws:TagKeys': [TAG_COMPROMISED] },
-      },
-    );
-    this.automationSwitch.grantWrite(role);
-    for (const s of computeStopStatements(this, compute)) role.addToPrincipalPolicy(s);
-    return fn;
   }
 }
 

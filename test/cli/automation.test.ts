@@ -20,11 +20,9 @@ const deps = () => ({
 });
 const NAME = '/brokerguard/paper/automation/enabled';
 const switchIs = (Value: string) =>
-  ssm
-    .on(GetParameterCommand, { Name: NAME })
-    .resolves({
-      Parameter: { Name: NAME, Value, LastModifiedDate: new Date('2026-11-28T14:00:00Z') },
-    });
+  ssm.on(GetParameterCommand, { Name: NAME }).resolves({
+    Parameter: { Name: NAME, Value, LastModifiedDate: new Date('2026-11-28T14:00:00Z') },
+  });
 
 beforeEach(() => {
   ssm.reset();
@@ -100,13 +98,11 @@ describe('brokerguard automation', () => {
   });
 
   test('missing credentials get a clear sentence', async () => {
-    ssm
-      .on(GetParameterCommand)
-      .rejects(
-        Object.assign(new Error('Could not load credentials from any providers'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
+    ssm.on(GetParameterCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
     const io = recordingIO();
     expect(await runAutomation(['pause'], io, deps)).toBe(2);
     expect(io.err()).toMatch(/no AWS credentials found/);

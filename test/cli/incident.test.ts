@@ -108,13 +108,11 @@ describe('brokerguard incident', () => {
   test('a run with a failed step exits 1 and says if the audit record failed', async () => {
     deployed();
     sfn.on(StartExecutionCommand).resolves({ executionArn: EXEC, startDate: new Date() });
-    sfn
-      .on(DescribeExecutionCommand)
-      .resolves(
-        finished('completed-with-failures', {
-          audit: { status: 'failed', cause: 'AccessDenied' },
-        }) as never,
-      );
+    sfn.on(DescribeExecutionCommand).resolves(
+      finished('completed-with-failures', {
+        audit: { status: 'failed', cause: 'AccessDenied' },
+      }) as never,
+    );
     const io = recordingIO();
     expect(
       await runIncident(['suspected-exposure', '--segment', 'all', '--confirm'], io, deps()),
@@ -154,13 +152,11 @@ describe('brokerguard incident', () => {
   });
 
   test('missing credentials get a clear sentence, not a stack trace', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejects(
-        Object.assign(new Error('Could not load credentials from any providers'), {
-          name: 'CredentialsProviderError',
-        }),
-      );
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      }),
+    );
     const io = recordingIO();
     expect(await runIncident(['lost-device', '--segment', 'admin', '--confirm'], io, deps())).toBe(
       2,
@@ -170,13 +166,11 @@ describe('brokerguard incident', () => {
   });
 
   test('a deployment that does not exist is named with its region', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejects(
-        Object.assign(new Error('Stack with id brokerguard-live does not exist'), {
-          name: 'ValidationError',
-        }),
-      );
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Stack with id brokerguard-live does not exist'), {
+        name: 'ValidationError',
+      }),
+    );
     const io = recordingIO();
     expect(
       await runIncident(
