@@ -287,13 +287,17 @@ export class AwsDetections extends Construct {
       `by ${field('$.detail.userIdentity.arn')}`,
       `at ${field('$.time')}`,
     ].join(' ');
+    // One JSON string per line: SNS shows each line in quotes, but on its own line, where
+    // fromText would show one quoted line with literal \n escapes.
     const rule = new events.Rule(this, id, {
       ruleName,
       description: `brokerguard: ${text.title}`,
       eventPattern: pattern,
       targets: [
         this.alerts.ruleTarget(
-          events.RuleTargetInput.fromText(this.alerts.format({ ...text, segment, detail })),
+          events.RuleTargetInput.fromMultilineText(
+            this.alerts.format({ ...text, segment, detail }),
+          ),
         ),
       ],
     });

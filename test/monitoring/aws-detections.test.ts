@@ -158,7 +158,15 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
     for (const [name, rule] of Object.entries<any>(rules)) {
       expect([name, rule.Targets.length]).toEqual([name, 1]);
       expect(rule.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
-      expect(rule.Targets[0].InputTransformer.InputTemplate).toMatch(/^"BrokerGuard \[paper\] /);
+      // one quoted line per field, so a phone shows the alarm's layout
+      const lines = rule.Targets[0].InputTransformer.InputTemplate.split('\n');
+      expect(lines.map((l: string) => JSON.parse(l).split(':')[0])).toEqual([
+        expect.stringMatching(/^BrokerGuard \[paper\] /),
+        'Segment',
+        'Detail',
+        'First step',
+        'Runbook',
+      ]);
     }
   });
 
