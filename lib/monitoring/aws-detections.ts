@@ -70,7 +70,8 @@ export class AwsDetections extends Construct {
           detailType: [API_CALL],
           detail: {
             eventSource: ['secretsmanager.amazonaws.com'],
-            eventName: ['GetSecretValue', 'BatchGetSecretValue'],
+            // BatchGetSecretValue also logs one GetSecretValue per secret it returns.
+            eventName: ['GetSecretValue'],
             requestParameters: { secretId: secretsOf(`${deployment}/${name}/`) },
             // Any caller that is not a role of the segment, and any caller that is no role at
             // all (an IAM user, root). A refused read still matches: an attempt is the news.

@@ -27,7 +27,7 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
     const p = rule.EventPattern;
     expect(p.source).toEqual(['aws.secretsmanager']);
     expect(p['detail-type']).toEqual(['AWS API Call via CloudTrail']);
-    expect(p.detail.eventName).toEqual(['GetSecretValue', 'BatchGetSecretValue']);
+    expect(p.detail.eventName).toEqual(['GetSecretValue']);
     expect(p.detail.requestParameters.secretId).toEqual([
       { prefix: 'paper/automation/' },
       { wildcard: 'arn:*:secretsmanager:*:*:secret:paper/automation/*' },
