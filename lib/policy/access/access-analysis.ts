@@ -3,14 +3,15 @@ import { globMatch, referencedId, splitArn, tokenIds } from '../model/intrinsics
 import {
   PolicyPrincipal,
   PolicyStatement,
-  conditionValues,
   coversAction,
   coversResource,
   readPolicyDocument,
 } from '../model/policy-document';
 import { ModelResource, TemplateModel } from '../model/template-model';
 import { isAwsManagedSecretsKey, keyOf } from '../model/keys';
+import { rotationRoleIds } from '../model/rotation';
 import { denyApplies } from './deny-conditions';
+import { isBoundToOtherData, isViaService } from './key-grant-scope';
 import {
   TemplatePrincipal,
   externalLabel,
@@ -284,35 +285,4 @@ export class AccessAnalysis {
     const arn = splitArn(pattern);
     return !!arn && /^(kms|\*)$/.test(arn.service) && /^key\/[*?]*$/.test(arn.resource);
   }
-}
-
-/** An Allow limited to calls made through an AWS service on the caller's behalf. */
-export function isViaService(s: PolicyStatement): boolean {
-  return conditionValues(s, ['StringEquals', 'StringLike'], 'kms:ViaService') !== undefined;
-}
-
-/**
- * An Allow pinned to an encryption context that is not a secret's (an SNS topic, a log group):
- * ciphertext of a secret carries `SecretARN` in its context, so this grant cannot open it.
- */
-export function isBoundToOtherData(s: PolicyStatement): boolean {
-  return Object.entries(s.conditions).some(
-    ([op, body]) =>
-      /^(StringEquals|StringLike|ArnLike|ArnEquals)$/.test(op) &&
-      Object.keys(body).some(
-        (k) => /^kms:EncryptionContext:/i.test(k) && !/SecretARN|SecretVersionId/i.test(k),
-      ),
-  );
-}
-
-/** Roles of the Lambda functions named by the secret's rotation schedules. */
-function rotationRoleIds(model: TemplateModel, secret: ModelResource): Set<string> {
-  const out = new Set<string>();
-  for (const rs of model.byType('AWS::SecretsManager::RotationSchedule')) {
-    if (referencedId(rs.properties.SecretId) !== secret.id) continue;
-    const fn = model.target(rs.properties.RotationLambdaARN);
-    const role = fn && model.target(fn.properties.Role);
-    if (role) out.add(role.id);
-  }
-  return out;
 }

@@ -82,3 +82,15 @@ export function rotationIntervalHours(
   const w = cronValues(dow ?? '', 1, 7, DAYS);
   return w ? maxGap(w, 7) * 24 : undefined;
 }
+
+/** Roles of the Lambda functions named by the secret's rotation schedules. */
+export function rotationRoleIds(model: TemplateModel, secret: ModelResource): Set<string> {
+  const out = new Set<string>();
+  for (const rs of model.byType('AWS::SecretsManager::RotationSchedule')) {
+    if (referencedId(rs.properties.SecretId) !== secret.id) continue;
+    const fn = model.target(rs.properties.RotationLambdaARN);
+    const role = fn && model.target(fn.properties.Role);
+    if (role) out.add(role.id);
+  }
+  return out;
+}

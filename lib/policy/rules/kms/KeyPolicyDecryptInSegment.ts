@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { isBoundToOtherData } from '../../access/access-analysis';
+import { isBoundToOtherData } from '../../access/key-grant-scope';
 import {
   externalLabel,
   isAccountRoot,
