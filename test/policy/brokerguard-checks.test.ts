@@ -1,4 +1,9 @@
+import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagMessageLevel } from 'cdk-nag';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrokerGuardChecks } from '../../lib/policy';
 import { judge } from './judge';
 import { world } from './world';
@@ -54,5 +59,61 @@ describe('BrokerGuardChecks', () => {
 
   test('the hand-written compliant world has no findings', () => {
     expect(judge(world())).toEqual([]);
+  });
+
+  describe('acknowledgements', () => {
+    /** An app whose human role lacks MFA, with the pack registered as a validation plugin. */
+    function appWithMfaLessRole(ackIds: string[]) {
+      const outdir = mkdtempSync(join(tmpdir(), 'bg-ack-'));
+      const app = new App({ outdir, builtinCloudFormationValidation: false });
+      Validations.of(app).addPlugins(new BrokerGuardChecks(app));
+      const stack = new Stack(app, 'S');
+      const role = new iam.Role(stack, 'Desk', { assumedBy: new iam.AccountRootPrincipal() });
+      Tags.of(role).add('brokerguard:segment', 'execution');
+      for (const id of ackIds)
+        Validations.of(role).acknowledge({
+          id,
+          reason: 'federated: the IdP enforces MFA and its age',
+        });
+      return {
+        app,
+        report: () => JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')),
+      };
+    }
+
+    test('namespaced ids synth prints land in suppressedViolations with their reason', () => {
+      // GIVEN
+      const { app, report } = appWithMfaLessRole([
+        'BrokerGuardChecks::BG-IAM-1[MfaNotRequired]',
+        'BrokerGuardChecks::BG-IAM-1[MfaAgeUnbounded]',
+      ]);
+      // WHEN
+      app.synth();
+      // THEN
+      const bg = report().pluginReports.find(
+        (p: { pluginName: string }) => p.pluginName === 'BrokerGuardChecks',
+      );
+      expect(bg.violations).toEqual([]);
+      expect(
+        bg.suppressedViolations.map((v: { acknowledgedId: string; reason: string }) => [
+          v.acknowledgedId,
+          v.reason,
+        ]),
+      ).toEqual([
+        [
+          'BrokerGuardChecks::BG-IAM-1[MfaNotRequired]',
+          'federated: the IdP enforces MFA and its age',
+        ],
+        [
+          'BrokerGuardChecks::BG-IAM-1[MfaAgeUnbounded]',
+          'federated: the IdP enforces MFA and its age',
+        ],
+      ]);
+    });
+
+    test('a base id does not cover findings with a detail', () => {
+      const { app } = appWithMfaLessRole(['BrokerGuardChecks::BG-IAM-1']);
+      expect(() => app.synth()).toThrow(/BG-IAM-1\[MfaNotRequired\]/);
+    });
   });
 });
