@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { BrokerGuardError } from '../errors';
+import { templateFiles } from '../policy/access/access-matrix';
 import { CheckOptions, checkTemplate, TemplateReport } from '../policy/check/check-templates';
 import { formatJson, formatText, hasErrors, toSarifLog } from '../policy/check/report-formats';
 import { CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
@@ -7,7 +8,7 @@ import { CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-const HELP = `usage: brokerguard check <template>... [--format text|json|sarif] [--aws-solutions] [--output FILE]
+const HELP = `usage: brokerguard check <template | cdk.out>... [--format text|json|sarif] [--aws-solutions] [--output FILE]
 
 Checks CloudFormation templates (JSON, or YAML with short-form intrinsics) with the
 BrokerGuardChecks rules; --aws-solutions adds cdk-nag's AwsSolutions pack.
@@ -73,9 +74,16 @@ export const run: CliVerb = async (argv, io) => {
   }
   const reports: TemplateReport[] = [];
   const unreadable: string[] = [];
-  for (const file of args.files) {
+  for (const path of args.files) {
     try {
-      reports.push(checkTemplate(file, args.options));
+      // A cloud assembly (cdk.out) stands for its stack templates.
+      const files = existsSync(path) ? templateFiles(path) : [path];
+      if (files.length === 0)
+        throw new BrokerGuardError(
+          'TEMPLATE_UNREADABLE',
+          `${path}: no *.template.json in this directory`,
+        );
+      for (const file of files) reports.push(checkTemplate(file, args.options));
     } catch (err) {
       if (!(err instanceof BrokerGuardError)) throw err;
       unreadable.push(err.message);

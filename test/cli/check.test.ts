@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -80,6 +80,18 @@ describe('brokerguard check', () => {
     const r = await check(join(FIXTURES, 'compliant.json'), join(FIXTURES, 'nope.yaml'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nope\.yaml: cannot read \(ENOENT\)/);
+  });
+
+  test('a cdk.out directory stands for its stack templates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-cdkout-'));
+    writeFileSync(join(dir, 'a.template.json'), readFileSync(join(FIXTURES, 'compliant.json')));
+    writeFileSync(join(dir, 'manifest.json'), '{}');
+    const r = await check(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/a\.template\.json: no findings\n0 errors, 0 warnings in 1 template/);
+    const empty = await check(mkdtempSync(join(tmpdir(), 'bg-empty-')));
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/no \*\.template\.json in this directory/);
   });
 
   test('--help prints usage and exits 0', async () => {
