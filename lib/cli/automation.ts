@@ -129,12 +129,19 @@ export async function runAutomation(
       io.stdout(`automation of ${deployment} is already ENABLED; nothing to do\n`);
       return EXIT_OK;
     }
-    const firing = await deps.cloudWatch.send(
-      new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment}-`, StateValue: 'ALARM' }),
-    );
-    const alarms = [...(firing.MetricAlarms ?? []), ...(firing.CompositeAlarms ?? [])].map(
-      (a) => a.AlarmName,
-    );
+    let alarms: string[];
+    try {
+      const firing = await deps.cloudWatch.send(
+        new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment}-`, StateValue: 'ALARM' }),
+      );
+      alarms = [...(firing.MetricAlarms ?? []), ...(firing.CompositeAlarms ?? [])].map(
+        (a) => a.AlarmName ?? '?',
+      );
+    } catch (err) {
+      // Not knowing whether a lock-out alarm fires is no reason to resume: ask for --force.
+      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      alarms = [`(cannot tell: ${reason})`];
+    }
     io.stdout(
       `automation of ${deployment} is PAUSED${since}. Resuming lets the trading server log in to the broker again.\n`,
     );
@@ -144,7 +151,7 @@ export async function runAutomation(
       );
       if (!values.force) {
         io.stderr(
-          'refusing to resume while alarms fire: a retry loop could lock the broker account. Fix the cause, or pass --force.\n',
+          'refusing to resume while alarms fire (or cannot be checked): a retry loop could lock the broker account. Fix the cause, or pass --force.\n',
         );
         return EXIT_FINDINGS;
       }

@@ -9,6 +9,7 @@ export interface IncidentFindingScopes {
   readonly stateMachine: sfn.StateMachine;
   readonly playbookFunction: lambda.Function;
   readonly adminRole: iam.IRole;
+  readonly deploymentName: string;
 }
 
 const iam5 = (id: string) => `AwsSolutions::AwsSolutions-IAM5[Resource::${id}]`;
@@ -48,11 +49,17 @@ export function acknowledgeIncidentFindings(scopes: IncidentFindingScopes): void
     },
   );
   acknowledgeAlertKeyUse(scopes.stateMachine);
-  Validations.of(scopes.adminRole).acknowledge({
-    id: iam5(
-      `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${smId}.Name>:*`,
-    ),
-    reason:
-      'Execution ARNs are named at start time; the wildcard covers runs of the incident state machine only, for DescribeExecution (following a run), not for starting one.',
-  });
+  const arn = (service: string) => `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>`;
+  Validations.of(scopes.adminRole).acknowledge(
+    {
+      id: iam5(`${arn('states')}:execution:<${smId}.Name>:*`),
+      reason:
+        'Execution ARNs are named at start time; the wildcard covers runs of the incident state machine only, for DescribeExecution (following a run), not for starting one.',
+    },
+    {
+      id: iam5(`${arn('cloudwatch')}:alarm:${scopes.deploymentName}-*`),
+      reason:
+        'brokerguard automation resume reads which alarms of this deployment are in ALARM; alarm names start with the deployment name, and the grant is read-only.',
+    },
+  );
 }

@@ -183,6 +183,7 @@ export class IncidentResponse extends Construct {
       stateMachine: this.stateMachine,
       playbookFunction: this.playbookFunction,
       adminRole: admin.role,
+      deploymentName: deployment,
     });
   }
 
@@ -226,6 +227,20 @@ export class IncidentResponse extends Construct {
         sid: 'FindIncidentOutputs',
         actions: ['cloudformation:DescribeStacks'],
         resources: [Stack.of(this).stackId],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'CheckAlarmsBeforeResume',
+        actions: ['cloudwatch:DescribeAlarms'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: `${admin.deploymentName}-*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
       }),
     );
     this.automationSwitch.grantRead(role);

@@ -86,6 +86,17 @@ describe('brokerguard automation', () => {
     expect(ssm.commandCalls(PutParameterCommand)[0].args[0].input.Value).toBe('true');
   });
 
+  test('resume refuses when the alarms cannot be checked, unless --force', async () => {
+    switchIs('false');
+    cw.on(DescribeAlarmsCommand).rejects(
+      Object.assign(new Error('not authorized'), { name: 'AccessDenied' }),
+    );
+    const io = recordingIO();
+    expect(await runAutomation(['resume', '--confirm'], io, deps)).toBe(1);
+    expect(io.out()).toContain('(cannot tell: AccessDenied: not authorized)');
+    expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);
+  });
+
   test('a deployment without a switch is named with its region', async () => {
     ssm
       .on(GetParameterCommand)

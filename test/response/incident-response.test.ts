@@ -209,6 +209,7 @@ describe('IncidentResponse', () => {
       segments.admin.role.node.defaultChild as any,
     );
     expect((starters[0] as any).Properties.Roles).toEqual([{ Ref: adminRoleId }]);
+    roleWithPolicy(t, { Sid: 'CheckAlarmsBeforeResume', Action: 'cloudwatch:DescribeAlarms' });
     roleWithPolicy(t, {
       Sid: 'StartIncidentPlaybookWithMfa',
       Action: 'states:StartExecution',
