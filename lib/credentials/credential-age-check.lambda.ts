@@ -1,5 +1,5 @@
 /**
- * Daily: for every credential in SECRET_IDS, publish days since its value last changed
+ * Hourly: for every credential in SECRET_IDS, publish days since its value last changed
  * (the AWSCURRENT version's creation time) as BrokerGuard/CredentialAgeDays through EMF. It
  * reads metadata only — never a secret value — so it needs no key and no GetSecretValue.
  */

@@ -18,7 +18,12 @@ import { handlerCode } from './handler-code';
 export interface CredentialAgeCheckProps {
   /** The segment whose encrypted log group receives the check's logs (and its EMF metrics). */
   readonly logSegment: AccessSegment;
-  /** @default - daily at 06:00 UTC */
+  /**
+   * When the check runs. Hourly by default: a session token rotates every few hours, so its
+   * rotation-overdue alarm must see its age within the hour; manual credentials' alarms read
+   * the daily maximum of the same metric.
+   * @default events.Schedule.rate(Duration.hours(1))
+   */
   readonly schedule?: events.Schedule;
 }
 
@@ -97,9 +102,9 @@ export class CredentialAgeCheck extends Construct {
       environment: { SECRET_IDS: Lazy.string({ produce: () => JSON.stringify(this.names) }) },
     });
     logGroup.grantWrite(role);
-    new events.Rule(this, 'Daily', {
-      description: 'brokerguard: daily credential age check',
-      schedule: props.schedule ?? events.Schedule.cron({ minute: '0', hour: '6' }),
+    new events.Rule(this, 'Schedule', {
+      description: 'brokerguard: hourly credential age check',
+      schedule: props.schedule ?? events.Schedule.rate(Duration.hours(1)),
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
     });
   }
@@ -116,11 +121,13 @@ export class CredentialAgeCheck extends Construct {
     });
   }
 
-  /** Publishes `secret`'s age daily and alarms in `scope` once it passes `maxAge`. */
-  public watch(scope: Construct, secret: SegmentSecret, options: WatchOptions): cloudwatch.Alarm {
-    const days = checkMaxAge(secret.node.path, options.maxAge);
-    const segment = secret.segment;
-    const name = segment.resourceName(options.key);
+  /**
+   * Publishes `secret`'s age (metric dimension `<deployment>/<segment>/<key>`) without an
+   * alarm of its own: for a rotating secret, whose overdue alarm LoginMonitoring owns.
+   * @returns the dimension value the metric is published under
+   */
+  public publish(secret: SegmentSecret, key: string): string {
+    const name = secret.segment.resourceName(key);
     if (this.names.includes(name)) {
       throw new BrokerGuardError(
         'DUPLICATE_CREDENTIAL',
@@ -129,6 +136,14 @@ export class CredentialAgeCheck extends Construct {
     }
     this.names.push(name);
     this.readMetadata.addResources(secret.secretArn);
+    return name;
+  }
+
+  /** Publishes `secret`'s age and alarms in `scope` once it passes `maxAge`. */
+  public watch(scope: Construct, secret: SegmentSecret, options: WatchOptions): cloudwatch.Alarm {
+    const days = checkMaxAge(secret.node.path, options.maxAge);
+    const segment = secret.segment;
+    const name = this.publish(secret, options.key);
     const alarm = new cloudwatch.Alarm(scope, 'AgeAlarm', {
       alarmName: `${segment.deploymentName}-${segment.segmentName}-${options.key}-age`,
       alarmDescription: `brokerguard: credential ${name} was last changed more than ${days} days ago, or was flagged compromised and not yet replaced. ${options.runbook}`,

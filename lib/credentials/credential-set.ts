@@ -21,7 +21,7 @@ export interface CredentialSetProps {
 
 /**
  * Every credential of the configuration, built as the construct its rotation type calls for:
- * `ibkr-oauth` → IbkrSessionToken, `manual` → ManualCredential. One daily age check serves all
+ * `ibkr-oauth` → IbkrSessionToken, `manual` → ManualCredential. One hourly age check serves all
  * of them; it logs to the admin segment, which owns credential hygiene. Each segment's role
  * may read its own credentials — an IBKR session secret, never its issuer.
  */

@@ -146,6 +146,8 @@ export class IbkrSessionToken extends Construct {
     );
 
     const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, segment);
+    // The session secret's age feeds LoginMonitoring's rotation-overdue alarm.
+    ageCheck.publish(this.sessionSecret, name);
     this.issuerAgeAlarm = ageCheck.watch(this, this.issuerSecret, {
       key: issuerName,
       maxAge: issuerMaxAge,

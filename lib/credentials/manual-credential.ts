@@ -33,7 +33,7 @@ export interface ManualCredentialProps {
 /**
  * A credential no API can rotate (an IBKR username and password for IB Gateway or IBeam, an
  * API key without a rotation endpoint): a segment secret with no rotation function, whose age
- * is published daily and alarmed past `maxAge`. The README has the runbook.
+ * is published hourly and alarmed past `maxAge`. The README has the runbook.
  */
 export class ManualCredential extends Construct {
   public readonly secret: SegmentSecret;
@@ -71,7 +71,7 @@ export class ManualCredential extends Construct {
     });
     acknowledgeManual(
       this.secret,
-      'a person changes it at the broker; the daily age check and its alarm replace a rotation schedule',
+      'a person changes it at the broker; the hourly age check and its alarm replace a rotation schedule',
     );
   }
 

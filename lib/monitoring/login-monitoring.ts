@@ -150,11 +150,11 @@ export class LoginMonitoring extends Construct {
       factory.create(`${c.segment}-${c.name}-rotation-overdue`, {
         key: `${c.name}-rotation-overdue`,
         segment: c.segment,
-        // The age check publishes once a day; a shorter period would read as missing data.
-        metric: credentialAgeMetric(secretName, Duration.days(1)),
+        // The age check publishes hourly (CredentialAgeCheck): the overdue alarm reads each hour.
+        metric: credentialAgeMetric(secretName, Duration.hours(1)),
         threshold: days,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        // Between daily checks the alarm keeps its state instead of flapping.
+        // Between checks the alarm keeps its state instead of flapping.
         treatMissingData: cloudwatch.TreatMissingData.IGNORE,
         text: ROTATION_OVERDUE_TEXT(secretName, Math.round(days * 100) / 100),
       });

@@ -69,7 +69,9 @@ test('one age check for the whole deployment, logging to the admin segment', () 
   t.hasResourceProperties('AWS::Lambda::Function', {
     Environment: {
       Variables: {
+        // the session secret is published for its rotation-overdue alarm (LoginMonitoring)
         SECRET_IDS: JSON.stringify([
+          'paper/automation/ibkr-session',
           'paper/automation/ibkr-session-issuer',
           'paper/automation/ibkr-login',
         ]),

@@ -108,7 +108,7 @@ test('credentials of a stack share one daily age check that reads only their met
     'paper/automation/ibkr-login',
     'paper/admin/broker-key',
   ]);
-  t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 6 * * ? *)' });
+  t.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
   const statements = resourcesOf(t, 'AWS::IAM::Policy').flatMap(
     ([, p]) => p.Properties.PolicyDocument.Statement,
   );

@@ -140,7 +140,7 @@ describe('LoginMonitoring: per-segment login alarms', () => {
       MetricName: 'CredentialAgeDays',
       Dimensions: [{ Name: 'Credential', Value: 'paper/automation/ibkr-session' }],
       Statistic: 'Maximum',
-      Period: 86400,
+      Period: 3600,
       Threshold: 1,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'ignore',

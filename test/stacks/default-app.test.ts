@@ -43,8 +43,9 @@ describe('the default app', () => {
     }
     expect(stack.stackName).toBe('brokerguard-paper');
     const template = assembly.getStackByName('brokerguard-paper').template;
-    // env-agnostic: no account or region baked in
-    expect(JSON.stringify(template)).not.toMatch(/\d{12}/);
+    // env-agnostic: no account baked into an ARN, no region named outside a mapping
+    expect(JSON.stringify(template)).not.toMatch(/arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:/);
+    expect(JSON.stringify(template.Resources)).not.toMatch(/"(us|eu|ap|sa|ca|me|af)-[a-z]+-\d"/);
   });
 
   test('the binary exits 1 on a bad config, names the field, and writes no template', () => {
