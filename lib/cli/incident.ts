@@ -156,7 +156,12 @@ async function status(
   const listed = await deps.sfn.send(
     new ListExecutionsCommand({ stateMachineArn, maxResults: 20 }),
   );
-  const runs = (listed.executions ?? []).filter((e) => !scope || e.name?.includes(`-${scope}-`));
+  // Runs the CLI started are named <playbook>-<scope>-<time>; those auto-containment started
+  // carry EventBridge's id instead, so a scope filter keeps them rather than hide them.
+  const ours = /^(lost-device|suspected-exposure)-/;
+  const runs = (listed.executions ?? []).filter(
+    (e) => !scope || !ours.test(e.name ?? '') || e.name?.includes(`-${scope}-`),
+  );
   if (runs.length === 0) {
     io.stdout(`no playbook runs${scope ? ` for ${scope}` : ''} in the last 90 days\n`);
     return EXIT_OK;

@@ -213,6 +213,13 @@ describe('brokerguard incident', () => {
           status: 'SUCCEEDED',
           startDate: new Date('2026-11-27T14:00:00Z'),
         },
+        {
+          executionArn: `${EXEC}auto`,
+          stateMachineArn: SM,
+          name: '6f1c2d9e-auto-containment-run',
+          status: 'SUCCEEDED',
+          startDate: new Date('2026-11-26T14:00:00Z'),
+        },
       ],
     });
     sfn.on(DescribeExecutionCommand).resolves(finished('completed') as never);
@@ -220,6 +227,8 @@ describe('brokerguard incident', () => {
     expect(await runIncident(['status', '--segment', 'automation'], io, deps())).toBe(0);
     expect(io.out()).toContain('SUCCEEDED lost-device-automation-20261128T140000Z');
     expect(io.out()).not.toContain('suspected-exposure-admin');
+    // an auto-containment run names no scope: it is kept, not hidden
+    expect(io.out()).toContain('6f1c2d9e-auto-containment-run');
     expect(io.out()).toContain('REPORT completed');
   });
 });
