@@ -87,14 +87,9 @@ export const automationSegmentSchema = z
       .min(1)
       .default(['ec2'])
       .meta({ description: 'where the trading server runs: ec2, ecs, roles-anywhere (off AWS)' }),
-    ec2MetadataHopLimit: z
-      .int()
-      .min(1)
-      .max(2)
-      .default(1)
-      .meta({
-        description: 'IMDSv2 hop limit of the launch template (2 only for containers on EC2)',
-      }),
+    ec2MetadataHopLimit: z.int().min(1).max(2).default(1).meta({
+      description: 'IMDSv2 hop limit of the launch template (2 only for containers on EC2)',
+    }),
     rolesAnywhere: rolesAnywhereSchema
       .optional()
       .meta({ description: 'required when compute includes roles-anywhere' }),
