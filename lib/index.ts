@@ -11,6 +11,6 @@ export * from './runtime/login-event-emitter';
 export * from './credentials';
 export * from './runtime/session-token-provider';
 export * from './runtime/ibkr-session-secret';
-// automationSwitchParameterName is exported by ./segments (the automation boundary's copy).
+export * from './runtime/automation-switch-name';
 export { AutomationSwitch } from './runtime/automation-switch';
 export type { AutomationSwitchOptions, AutomationSwitchState } from './runtime/automation-switch';

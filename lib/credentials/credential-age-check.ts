@@ -13,7 +13,7 @@ import {
   CREDENTIAL_AGE_METRIC_NAME,
   CREDENTIAL_AGE_NAMESPACE,
 } from './credential-age';
-import { handlerCode } from './handler-code';
+import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 
 export interface CredentialAgeCheckProps {
   /** The segment whose encrypted log group receives the check's logs (and its EMF metrics). */
@@ -91,7 +91,7 @@ export class CredentialAgeCheck extends Construct {
     this.function = new lambda.Function(this, 'Function', {
       description:
         'brokerguard: publishes BrokerGuard/CredentialAgeDays for every watched credential',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: HANDLER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       code: handlerCode('credential-age-check'),
       handler: 'index.handler',

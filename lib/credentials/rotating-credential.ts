@@ -9,7 +9,7 @@ import { AccessSegment } from '../segments/access-segment';
 import { TAG_SEGMENT } from '../segment-names';
 import { SegmentSecret } from '../segments/segment-secret';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
-import { handlerCode } from './handler-code';
+import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 
 /** The credential classes a function can rotate. */
 export type RotatableClass = 'session-token' | 'api-key';
@@ -132,7 +132,7 @@ export class RotatingCredential extends Construct {
     });
     this.rotationFunction = new lambda.Function(this, 'Function', {
       description: `brokerguard: rotates ${secretName}`,
-      runtime: lambda.Runtime.NODEJS_24_X,
+      runtime: HANDLER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       code: props.handler.code(),
       handler: props.handler.handler,

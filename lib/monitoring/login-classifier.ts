@@ -9,7 +9,7 @@ import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
 import type { LogSourceConfig } from '../config/monitoring-section';
 import { BrokerGuardError } from '../errors';
-import { HANDLER_RUNTIME, handlerCode } from '../response/handler-code';
+import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 import { AccessSegment } from '../segments/access-segment';
 import type { ClassifierLogSource } from './login-classifier.lambda';
 import type { LoginWindow, TradingHours } from './trading-hours';

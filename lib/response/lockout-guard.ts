@@ -10,7 +10,7 @@ import { AccessSegment } from '../segments/access-segment';
 import { TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute, computeStopStatements } from './compute-permissions';
-import { HANDLER_RUNTIME, handlerCode } from './handler-code';
+import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 import { acknowledgeAlertKeyUse } from './incident-acknowledgements';
 import type { IIncidentAlerts } from './incident-response';
 

@@ -12,7 +12,7 @@ import {
 import { AccessSegment } from '../segments/access-segment';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute, computeStopStatements } from './compute-permissions';
-import { HANDLER_RUNTIME, handlerCode } from './handler-code';
+import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 import type { IManualCredentialRef, IRotatingCredentialRef } from './incident-response';
 
 export interface PlaybookFunctionProps {

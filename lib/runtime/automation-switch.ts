@@ -1,14 +1,8 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BrokerGuardError } from '../errors';
+import { automationSwitchParameterName } from './automation-switch-name';
 
-/**
- * The SSM parameter of a deployment's automation switch: `true` lets the trading server log in
- * and trade, anything else stops it. The incident playbook and the lock-out guard set it to
- * `false`; only an admin sets it back to `true`.
- */
-export function automationSwitchParameterName(deploymentName: string): string {
-  return `/brokerguard/${deploymentName}/automation/enabled`;
-}
+export { automationSwitchParameterName };
 
 /** Options of {@link AutomationSwitch}. */
 export interface AutomationSwitchOptions {

@@ -1,6 +1,7 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { automationSwitchParameterName } from '../runtime/automation-switch-name';
 import { TAG_SEGMENT } from '../segment-names';
 
 /** Metric namespace the trading server may write login events to. */
@@ -10,11 +11,6 @@ export interface AutomationBoundaryProps {
   readonly deploymentName: string;
   /** Statements that widen the boundary: exact actions on exact resources only. */
   readonly extensions?: iam.PolicyStatement[];
-}
-
-/** The SSM parameter name of a deployment's automation switch. */
-export function automationSwitchParameterName(deploymentName: string): string {
-  return `/brokerguard/${deploymentName}/automation/enabled`;
 }
 
 /**

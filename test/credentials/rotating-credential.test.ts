@@ -167,7 +167,7 @@ describe('the rotation function', () => {
 
   test('a handler that was never built fails with the command that builds it', () => {
     expect(() => build({ handler: RotationHandler.fromBundle('no-such-handler') })).toThrow(
-      /handler bundle "no-such-handler" was not found .*run `npm run build`/,
+      /handler bundle "no-such-handler" not found .*run npm run build/,
     );
   });
 });

@@ -1,6 +1,5 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import { automationSwitchParameterName as boundaryCopy } from '../../lib/segments/automation-boundary';
 import {
   AutomationSwitch,
   automationSwitchParameterName,
@@ -23,8 +22,6 @@ describe('AutomationSwitch', () => {
       Name: '/brokerguard/paper/automation/enabled',
     });
     expect(automationSwitchParameterName('live')).toBe('/brokerguard/live/automation/enabled');
-    // the automation boundary allows reading exactly this parameter
-    expect(boundaryCopy('live')).toBe(automationSwitchParameterName('live'));
   });
 
   test.each(['false', 'TRUE', '', 'yes'])(

@@ -59,6 +59,11 @@ describe('AccessSegment: automation (the trading server)', () => {
     expect(decrypt.Condition.StringEquals['aws:ResourceTag/brokerguard:segment']).toBe(
       'automation',
     );
+    const sw = statements.find((s: any) => s.Sid === 'ReadAutomationSwitch');
+    expect(sw.Action).toBe('ssm:GetParameter');
+    expect(JSON.stringify(sw.Resource)).toContain(
+      ':parameter/brokerguard/paper/automation/enabled',
+    );
   });
 
   test('EC2: an instance profile and a launch template that requires IMDSv2', () => {

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { BrokerGuardError } from '../errors';
+import { BrokerGuardError } from './errors';
 
 /**
  * The pre-built bundle of `lib/**\/<name>.lambda.ts` (scripts/bundle-handlers.mjs). Handlers
- * are bundled at build time so a user's synth never bundles and never needs Docker.
+ * are bundled at build time, so a user's synth never bundles and never needs Docker.
  */
 export function handlerCode(name: string): lambda.Code {
   const candidates = [
-    // dist/lib/response -> dist/handlers (the published package)
-    join(__dirname, '..', '..', 'handlers', name),
-    // lib/response -> dist/handlers (ts-jest and ts-node in the repository)
-    join(__dirname, '..', '..', 'dist', 'handlers', name),
+    // dist/lib -> dist/handlers (the published package)
+    join(__dirname, '..', 'handlers', name),
+    // lib -> dist/handlers (the TypeScript sources under ts-jest)
+    join(__dirname, '..', 'dist', 'handlers', name),
   ];
   const dir = candidates.find((d) => existsSync(join(d, 'index.js')));
   if (!dir) {
