@@ -1,9 +1,11 @@
 // Bundles every lib/**/<name>.lambda.ts into dist/handlers/<name>/index.js.
 // Handlers are bundled here, at build time, so a user's `cdk synth` never bundles and never
 // needs Docker. AWS SDK v3 clients are bundled on purpose: the Lambda runtime's copy is not
-// pinned, and a rotation function must behave the same on every cold start.
+// pinned, and a rotation function must behave the same on every cold start. A handler may
+// leave one package to the runtime with a line `// bundle-external: <package> -- <reason>`;
+// the reason is required and printed.
 import { build } from 'esbuild';
-import { readdirSync, statSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, basename, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -34,6 +36,18 @@ rmSync(join(root, 'dist/handlers'), { recursive: true, force: true });
 mkdirSync(join(root, 'dist/handlers'), { recursive: true });
 const sizes = {};
 let warnings = 0;
+function externalsOf(file) {
+  const found = [];
+  for (const m of readFileSync(join(root, file), 'utf8').matchAll(
+    /^\/\/ bundle-external: (\S+)(?: -- (.+))?$/gm,
+  )) {
+    if (!m[2]) throw new Error(`${file}: bundle-external ${m[1]} needs a reason after " -- "`);
+    found.push(m[1]);
+    console.log(`${file}: ${m[1]} is left to the Lambda runtime (${m[2]})`);
+  }
+  return found;
+}
+
 for (const [name, file] of names) {
   const outfile = join(root, 'dist/handlers', name, 'index.js');
   const result = await build({
@@ -52,6 +66,7 @@ for (const [name, file] of names) {
     supported: { 'dynamic-import': false },
     legalComments: 'none',
     metafile: true,
+    external: externalsOf(file),
     logLevel: 'silent',
   });
   for (const w of result.warnings) {

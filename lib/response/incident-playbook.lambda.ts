@@ -1,3 +1,4 @@
+// bundle-external: @aws-sdk/client-ec2 -- its model alone is 540 KB minified; StopInstances is a stable call the runtime's SDK makes the same way
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
