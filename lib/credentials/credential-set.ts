@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { CredentialConfig } from '../config/credentials-section';
@@ -80,6 +81,38 @@ export class CredentialSet extends Construct {
         this.alarms.push(manual.ageAlarm);
       }
     });
+    if (props.segments.admin) {
+      this.grantAdminPut(props.segments.admin, [
+        ...Object.values(this.ibkrSessions).map((t) => t.issuerSecret),
+        ...Object.values(this.manual).map((m) => m.secret),
+      ]);
+    }
+  }
+
+  /**
+   * Lets the admin role put the values people keep by hand (manual credentials, IBKR issuer
+   * secrets): PutSecretValue and DescribeSecret, and the segment key through Secrets Manager
+   * only. It never gets GetSecretValue: every segment secret denies it outside its segment.
+   */
+  private grantAdminPut(admin: AccessSegment, secrets: SegmentSecret[]): void {
+    if (secrets.length === 0) return;
+    admin.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PutHandKeptCredentials',
+        actions: ['secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret'],
+        resources: secrets.map((s) => s.secretArn),
+      }),
+    );
+    admin.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptHandKeptCredentialsThroughSecretsManager',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [...new Set(secrets.map((s) => s.segment.key.keyArn))],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+        },
+      }),
+    );
   }
 
   /** The secret the trading server reads for credential `name` (a session secret for IBKR). */

@@ -153,3 +153,26 @@ test('a credential of a segment the deployment lacks is refused before anything 
   );
   expect(stack.node.findAll().length).toBeLessThanOrEqual(2);
 });
+
+test('the admin role may put the hand-kept values (issuer, manual) but never read them', () => {
+  const { segments, t } = build();
+  const adminPolicies = resourcesOf(t, 'AWS::IAM::Policy').filter(([, p]) =>
+    JSON.stringify(p.Properties.Roles).includes(
+      segments.admin.stack.getLogicalId(segments.admin.role.node.defaultChild as any),
+    ),
+  );
+  const statements = adminPolicies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+  const put = statements.find((s: any) => s.Sid === 'PutHandKeptCredentials');
+  expect(put.Action).toEqual(['secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret']);
+  const targets = JSON.stringify(put.Resource);
+  expect(targets).toMatch(/IssuerSecret/);
+  expect(targets).toMatch(/ibkrloginManualCredentialSecret/);
+  // the session secret is the rotation function's to write
+  expect(targets).not.toMatch(/SessionSecret/);
+  const kms = statements.find(
+    (s: any) => s.Sid === 'EncryptHandKeptCredentialsThroughSecretsManager',
+  );
+  expect(Object.keys(kms.Condition.StringEquals)).toEqual(['kms:ViaService']);
+  const actions = statements.flatMap((s: any) => [].concat(s.Action));
+  expect(actions).not.toContain('secretsmanager:GetSecretValue');
+});
