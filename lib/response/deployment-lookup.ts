@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { BrokerGuardError } from '../errors';
 
-/** CloudFormation output keys the IncidentResponse construct adds; the CLI reads them. */
-export const OUTPUT_STATE_MACHINE_ARN = 'BrokerGuardIncidentStateMachineArn';
-export const OUTPUT_SWITCH_PARAMETER = 'BrokerGuardAutomationSwitchParameter';
+import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './stack-outputs';
+
+export { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER };
 
 const DEPLOYMENT_NAME = /^[a-z][a-z0-9-]{1,23}$/;
 

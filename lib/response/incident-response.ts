@@ -15,7 +15,7 @@ import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute } from './compute-permissions';
-import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './deployment-lookup';
+import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './stack-outputs';
 import { LockoutGuard } from './lockout-guard';
 import { PlaybookTargets, SegmentTargets } from './playbook';
 import { playbookDefinition } from './playbook-definition';
