@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { CliVerb, EXIT_USAGE, processIO } from '../lib/cli/io';
 
+// The AWS SDK clients this package uses are pinned to exact versions that support Node 20; the
+// SDK's notice about its future releases needing Node 22 says nothing about them.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * Each verb lives in lib/cli/<verb>.ts and exports `run`. Modules load on demand so that
  * `brokerguard diagnose` never pays for aws-cdk-lib.
