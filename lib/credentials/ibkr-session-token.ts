@@ -141,6 +141,12 @@ export class IbkrSessionToken extends Construct {
             'kms:EncryptionContext:SecretARN': `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${segment.resourceName(issuerName)}-??????`,
           },
           ArnNotEquals: { 'aws:PrincipalArn': functionRole },
+          // When a secret gets its key (CreateSecret at deploy), Secrets Manager proves the
+          // caller may use it with a Decrypt of a throwaway data key under this version id;
+          // denying that would fail the deploy, and it opens no value.
+          StringNotEquals: {
+            'kms:EncryptionContext:SecretVersionId': 'RequestToValidateKeyAccess',
+          },
         },
       }),
     );

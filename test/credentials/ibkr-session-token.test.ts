@@ -74,6 +74,10 @@ test('the segment key refuses to decrypt the issuer secret for anyone but the fu
     Condition: {
       ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [id(token.credential.role), 'Arn'] } },
       StringLike: { 'kms:EncryptionContext:SecretARN': expect.anything() },
+      // the key-access check Secrets Manager makes at CreateSecret must still pass
+      StringNotEquals: {
+        'kms:EncryptionContext:SecretVersionId': 'RequestToValidateKeyAccess',
+      },
     },
   });
   expect(JSON.stringify(deny.Condition.StringLike)).toContain(
