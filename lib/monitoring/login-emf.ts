@@ -37,8 +37,12 @@ export function loginEventEmf(event: LoginEvent): Record<string, unknown> {
   };
 }
 
-/** The trading-hours clock tick as an EMF line. */
-export function tradingHoursTickEmf(deployment: string, time: Date): Record<string, unknown> {
+/** A count of 1 of a deployment-wide metric, as an EMF line. */
+function deploymentCountEmf(
+  metric: string,
+  deployment: string,
+  time: Date,
+): Record<string, unknown> {
   return {
     _aws: {
       Timestamp: time.getTime(),
@@ -46,29 +50,21 @@ export function tradingHoursTickEmf(deployment: string, time: Date): Record<stri
         {
           Namespace: LOGIN_NAMESPACE,
           Dimensions: [['Deployment']],
-          Metrics: [{ Name: TRADING_HOURS_METRIC, Unit: 'Count' }],
+          Metrics: [{ Name: metric, Unit: 'Count' }],
         },
       ],
     },
     Deployment: deployment,
-    [TRADING_HOURS_METRIC]: 1,
+    [metric]: 1,
   };
+}
+
+/** The trading-hours clock tick as an EMF line. */
+export function tradingHoursTickEmf(deployment: string, time: Date): Record<string, unknown> {
+  return deploymentCountEmf(TRADING_HOURS_METRIC, deployment, time);
 }
 
 /** One survived classifier failure as an EMF line. */
 export function classifierFailureEmf(deployment: string, time: Date): Record<string, unknown> {
-  return {
-    _aws: {
-      Timestamp: time.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: LOGIN_NAMESPACE,
-          Dimensions: [['Deployment']],
-          Metrics: [{ Name: CLASSIFIER_FAILURES_METRIC, Unit: 'Count' }],
-        },
-      ],
-    },
-    Deployment: deployment,
-    [CLASSIFIER_FAILURES_METRIC]: 1,
-  };
+  return deploymentCountEmf(CLASSIFIER_FAILURES_METRIC, deployment, time);
 }
