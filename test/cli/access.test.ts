@@ -1,22 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { run } from '../../lib/cli/access';
+import { runVerb } from './cli-fixtures';
 
 const FIXTURES = join(__dirname, '../fixtures/templates');
 
-async function access(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: new PassThrough(),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const access = (...args: string[]) => runVerb(run, args);
 
 describe('brokerguard access', () => {
   test('prints the matrix of a template as a table', async () => {

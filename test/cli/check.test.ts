@@ -1,22 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { run } from '../../lib/cli/check';
+import { runVerb } from './cli-fixtures';
 
 const FIXTURES = join(__dirname, '../fixtures/templates');
 
-async function check(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: new PassThrough(),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const check = (...args: string[]) => runVerb(run, args);
 
 describe('brokerguard check', () => {
   test('exits 0 and says so when a template has no findings', async () => {

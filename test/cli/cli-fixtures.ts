@@ -1,4 +1,5 @@
-import { CliIO } from '../../lib/cli/io';
+import { PassThrough } from 'node:stream';
+import { CliIO, CliVerb } from '../../lib/cli/io';
 
 /** A CliIO that records what a verb prints. */
 export function recordingIO(
@@ -18,4 +19,14 @@ export function recordingIO(
     out: () => out,
     err: () => err,
   };
+}
+
+/** Runs a verb with no stdin and an empty environment; returns its exit code and output. */
+export async function runVerb(
+  verb: CliVerb,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = { ...recordingIO(), stdin: new PassThrough() };
+  const code = await verb(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }

@@ -1,20 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { run } from '../../lib/cli/sarif';
+import { runVerb } from './cli-fixtures';
 
-async function sarif(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stdin: new PassThrough(),
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const sarif = (...args: string[]) => runVerb(run, args);
 
 const dir = mkdtempSync(join(tmpdir(), 'bg-sarif-cli-'));
 const reportFile = join(dir, 'validation-report.json');
