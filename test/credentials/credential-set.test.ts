@@ -4,27 +4,12 @@ import { CredentialSet } from '../../lib/credentials/credential-set';
 import { IbkrSessionToken } from '../../lib/credentials/ibkr-session-token';
 import { ManualCredential } from '../../lib/credentials/manual-credential';
 import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
+import { DEFAULT_CREDENTIALS } from '../helpers/default-config';
 import { resourcesOf, template, testStack } from '../helpers/stack';
 
 const action: cloudwatch.IAlarmAction = {
   bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:111111111111:alerts' }),
 };
-
-/** The credentials of the embedded default configuration (cdk.json). */
-const DEFAULT_CREDENTIALS = [
-  {
-    name: 'ibkr-session',
-    segment: 'automation',
-    class: 'session-token',
-    rotation: { type: 'ibkr-oauth', everyHours: 12 },
-  },
-  {
-    name: 'ibkr-login',
-    segment: 'automation',
-    class: 'password',
-    rotation: { type: 'manual', maxAgeDays: 90 },
-  },
-];
 
 function build(credentials: unknown[] = DEFAULT_CREDENTIALS) {
   const stack = testStack();

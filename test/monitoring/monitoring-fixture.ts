@@ -3,6 +3,7 @@ import { parseConfig } from '../../lib/config/parse';
 import { LoginMonitoring } from '../../lib/monitoring/login-monitoring';
 import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
 import { template, testStack } from '../helpers/stack';
+import { DEFAULT_CREDENTIALS } from '../helpers/default-config';
 
 /** A stack with the four segments, an alert channel and LoginMonitoring from `raw` config. */
 export function monitoringStack(raw: Record<string, unknown> = {}) {
@@ -28,20 +29,8 @@ export const IBEAM_SOURCE = {
   source: 'ibeam',
 };
 
-export const CREDENTIALS = [
-  {
-    name: 'ibkr-session',
-    segment: 'automation',
-    class: 'session-token',
-    rotation: { type: 'ibkr-oauth', everyHours: 12 },
-  },
-  {
-    name: 'ibkr-login',
-    segment: 'automation',
-    class: 'password',
-    rotation: { type: 'manual', maxAgeDays: 90 },
-  },
-];
+/** The embedded default configuration's credentials (cdk.json). */
+export const CREDENTIALS = DEFAULT_CREDENTIALS;
 
 /** Alarm resources by AlarmName. */
 export function alarmsByName(t: { toJSON(): any }): Record<string, any> {
