@@ -71,7 +71,6 @@ export class AccessSegment extends Construct {
 
   private readonly members: iam.IRole[] = [];
   private logsCanUseKey = false;
-  private readonly memberReasons = new Map<iam.IRole, string>();
 
   constructor(scope: Construct, id: string, props: AccessSegmentProps) {
     super(scope, id);
@@ -183,6 +182,7 @@ export class AccessSegment extends Construct {
       }
     }
     Tags.of(this.role).add(TAG_ROLE_KIND, 'segment');
+    memberSegments.set(this.role, this);
 
     this.key = new kms.Key(this, 'Key', {
       description: `brokerguard ${props.deploymentName}: ${props.segment} segment key`,
@@ -198,7 +198,8 @@ export class AccessSegment extends Construct {
   /**
    * Adds a principal the segment owns (a rotation function's role, say). It may decrypt with
    * the segment key and is exempt from the deny-outside-segment policy of the segment's
-   * secrets. Call before granting it a secret.
+   * secrets. Call before granting it a secret. `reason` must say why, for the reader of the
+   * call: a member widens who can decrypt.
    */
   public addMember(role: iam.IRole, reason: string): void {
     const owner = memberSegments.get(role);
@@ -208,7 +209,7 @@ export class AccessSegment extends Construct {
         `AccessSegment ${this.segmentName}: ${role.node.path} is already a member of segment ${owner.segmentName}; a principal belongs to one segment only`,
       );
     }
-    if (role === this.role || this.memberReasons.has(role)) return;
+    if (owner === this) return;
     if (!reason.trim()) {
       throw new BrokerGuardError(
         'MEMBER_REASON',
@@ -217,7 +218,6 @@ export class AccessSegment extends Construct {
     }
     memberSegments.set(role, this);
     this.members.push(role);
-    this.memberReasons.set(role, reason);
     this.key.addToResourcePolicy(memberKeyStatement(role));
     if (role instanceof iam.Role) {
       Tags.of(role).add(TAG_SEGMENT, this.segmentName);
@@ -225,9 +225,14 @@ export class AccessSegment extends Construct {
     }
   }
 
+  /** The segment whose role `principal` is, or of which it is a member. */
+  public static ofPrincipal(principal: iam.IPrincipal): AccessSegment | undefined {
+    return memberSegments.get(principal as unknown as iam.IRole);
+  }
+
   /** Whether `role` is the segment's role or one of its members. */
   public isMember(role: iam.IRole): boolean {
-    return role === this.role || this.memberReasons.has(role);
+    return memberSegments.get(role) === this;
   }
 
   /** ARNs of every principal of the segment: its role and its members. */

@@ -8,6 +8,7 @@ import {
   CredentialClass,
   SECOND_FACTOR_SEGMENTS,
   TAG_CREDENTIAL_CLASS,
+  TAG_SEGMENT,
 } from '../segment-names';
 import { AccessSegment } from './access-segment';
 
@@ -51,7 +52,7 @@ export class SegmentSecret extends secretsmanager.Secret {
     Tags.of(this).add(TAG_CREDENTIAL_CLASS, props.credentialClass);
     // The segment tag comes from the segment when the secret sits inside it; a secret created
     // elsewhere in the tree must still carry it for the policy rules.
-    Tags.of(this).add('brokerguard:segment', props.segment.segmentName);
+    Tags.of(this).add(TAG_SEGMENT, props.segment.segmentName);
 
     const segment = props.segment;
     this.addToResourcePolicy(
@@ -86,17 +87,12 @@ export class SegmentSecret extends secretsmanager.Secret {
    * would cross the segment boundary.
    */
   public override grantRead(grantee: iam.IGrantable, versionStages?: string[]): iam.Grant {
-    const principal = grantee.grantPrincipal;
-    const role =
-      principal instanceof iam.Role || isRole(principal)
-        ? (principal as unknown as iam.IRole)
-        : undefined;
-    if (!role || !this.segment.isMember(role)) {
-      const owner = role ? segmentOfRole(role) : undefined;
+    const owner = AccessSegment.ofPrincipal(grantee.grantPrincipal);
+    if (owner !== this.segment) {
       throw new BrokerGuardError(
         'CROSS_SEGMENT',
         `SegmentSecret ${this.node.path} (segment ${this.segment.segmentName}): cannot grant read to ${
-          owner ? `a principal of segment ${owner}` : describe(grantee)
+          owner ? `a principal of segment ${owner.segmentName}` : describe(grantee)
         }; only the ${this.segment.segmentName} role and its members (AccessSegment.addMember) may read it`,
       );
     }
@@ -126,14 +122,6 @@ function validate(props: SegmentSecretProps): void {
       `SegmentSecret: name must be 2-40 lowercase letters, digits and dashes starting with a letter, got "${props.name}"`,
     );
   }
-}
-
-function isRole(p: iam.IPrincipal): boolean {
-  return typeof (p as Partial<iam.IRole>).roleArn === 'string';
-}
-
-function segmentOfRole(role: iam.IRole): string | undefined {
-  return AccessSegment.of(role)?.segmentName;
 }
 
 function describe(grantee: iam.IGrantable): string {
