@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { SegmentName, TAG_DEPLOYMENT, TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
 import { AutomationBoundary } from './automation-boundary';
@@ -18,8 +18,6 @@ import { SEGMENT_DEFAULTS } from './segment-defaults';
 import { HumanTrust, SegmentTrust, ServerTrust } from './segment-trust';
 import { createProfile, createTrustAnchor, RolesAnywherePrincipal } from './roles-anywhere-trust';
 import type { SegmentSecret } from './segment-secret';
-
-const SEGMENT_SYMBOL = Symbol.for('brokerguard.AccessSegment');
 
 export interface AccessSegmentProps {
   /** Which function this segment serves. */
@@ -47,14 +45,6 @@ export interface AccessSegmentProps {
  * secret are refused, and every secret denies reads from outside the segment.
  */
 export class AccessSegment extends Construct {
-  /** The segment that `construct` belongs to, if any (the nearest enclosing AccessSegment). */
-  public static of(construct: IConstruct): AccessSegment | undefined {
-    for (const c of construct.node.scopes.slice().reverse()) {
-      if ((c as unknown as Record<symbol, boolean>)[SEGMENT_SYMBOL]) return c as AccessSegment;
-    }
-    return undefined;
-  }
-
   public readonly segmentName: SegmentName;
   public readonly deploymentName: string;
   /** The segment's own role: the server role for automation, an MFA-only role otherwise. */
@@ -74,7 +64,6 @@ export class AccessSegment extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessSegmentProps) {
     super(scope, id);
-    Object.defineProperty(this, SEGMENT_SYMBOL, { value: true });
     this.segmentName = props.segment;
     this.deploymentName = props.deploymentName;
     const isAutomation = props.segment === 'automation';
