@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { BrokerGuardError } from '../errors';
+import { yaml } from '../lazy-yaml';
 import { parseConfig } from './parse';
 import { BrokerGuardConfig } from './schema';
 
@@ -30,7 +30,7 @@ export function loadConfigFile(file: string): BrokerGuardConfig {
   }
   let raw: unknown;
   try {
-    raw = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    raw = ext === '.json' ? JSON.parse(text) : yaml().parse(text);
   } catch (err) {
     throw new BrokerGuardError(
       'CONFIG_FILE',

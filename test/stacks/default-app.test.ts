@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDefaultApp } from '../../lib/stacks/default-app';
@@ -7,9 +7,9 @@ import { createDefaultApp } from '../../lib/stacks/default-app';
 const root = join(__dirname, '..', '..');
 const cdkContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).context;
 
-function runBin(context: Record<string, unknown>) {
+function runBin(context: Record<string, unknown>, nodeArgs: string[] = []) {
   const outdir = mkdtempSync(join(tmpdir(), 'bg-bin-'));
-  const run = spawnSync(process.execPath, [join(root, 'dist/bin/brokerguard.js')], {
+  const run = spawnSync(process.execPath, [...nodeArgs, join(root, 'dist/bin/brokerguard.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -67,5 +67,25 @@ describe('the default app', () => {
     expect(run.stderr).not.toMatch(/invalid configuration/);
     expect(existsSync(join(outdir, 'brokerguard-live.template.json'))).toBe(true);
     expect(run.status).toBe(0);
+  });
+
+  test('synth loads neither the YAML parser nor aws-s3-assets (the synth benchmark counts on it)', () => {
+    // A preload that lists every module the process loaded, written at exit.
+    const dir = mkdtempSync(join(tmpdir(), 'bg-modules-'));
+    const list = join(dir, 'modules.json');
+    const preload = join(dir, 'list-modules.js');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));`,
+    );
+    const { run } = runBin(cdkContext, ['-r', preload]);
+    expect(run.status).toBe(0);
+    const loaded: string[] = JSON.parse(readFileSync(list, 'utf8'));
+    // The list is real: the kit and aws-cdk-lib's Lambda module are in it.
+    expect(loaded.some((m) => m.includes('/dist/lib/stacks/default-app.js'))).toBe(true);
+    expect(loaded.some((m) => m.includes('/aws-cdk-lib/aws-lambda/'))).toBe(true);
+    expect(loaded.filter((m) => /node_modules\/yaml\/|aws-s3-assets|region-info/.test(m))).toEqual(
+      [],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse, Tags } from 'yaml';
+import type { Tags } from 'yaml';
 import { BrokerGuardError } from '../../errors';
+import { yaml } from '../../lazy-yaml';
 import { CfnTemplate } from '../model/template-model';
 
 /** CloudFormation's short-form intrinsics (`!Ref X`) and the long form each stands for. */
@@ -76,7 +77,7 @@ export function parseTemplate(text: string, file: string): CfnTemplate {
   try {
     raw = trimmed.startsWith('{')
       ? JSON.parse(text)
-      : parse(text, { customTags: cfnTags(), prettyErrors: true, maxAliasCount: 1000 });
+      : yaml().parse(text, { customTags: cfnTags(), prettyErrors: true, maxAliasCount: 1000 });
   } catch (err) {
     const kind = trimmed.startsWith('{') ? 'JSON' : 'YAML';
     throw new BrokerGuardError(
