@@ -45,7 +45,11 @@ export class DynamoDbDouble {
   }
 
   public async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    // The SDK keeps its sockets alive: drop them, or close() waits for their idle timeout.
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 
   /** Every item of a table, for assertions. */
