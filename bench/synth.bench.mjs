@@ -1,6 +1,7 @@
 // Synth time of the default app divided by that of an empty aws-cdk-lib app (one stack whose
-// only resource is a WaitConditionHandle), both in fresh node processes with built-in CloudFormation validation on, measured
-// alternately in this one run. Target: ratio <= 1.5.
+// only resource is a WaitConditionHandle), both in fresh node processes with built-in
+// CloudFormation validation on and cdk.json's context, measured alternately in this one run
+// (BENCH_ROUNDS rounds, default 5; medians). Target: ratio <= 1.5.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,7 +77,7 @@ function timeRun(script, nodeArgs = []) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const apps = {
   empty: { label: 'empty aws-cdk-lib app', script: emptyApp, runs: [] },
   default: { label: 'default app', script: join(root, 'dist/bin/brokerguard.js'), runs: [] },
