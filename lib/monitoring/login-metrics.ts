@@ -73,15 +73,20 @@ export function sessionExpiredWithoutReloginMetric(
   });
 }
 
-/** The classifier's trading-hours clock: its sum is > 0 for any window inside trading hours. */
-export function tradingHoursMetric(deployment: string, period: Duration): cloudwatch.Metric {
+/** A per-deployment counter the classifier publishes (dimension set [Deployment]), summed. */
+function deploymentSum(metricName: string, deployment: string, period: Duration) {
   return new cloudwatch.Metric({
     namespace: LOGIN_NAMESPACE,
-    metricName: TRADING_HOURS_METRIC,
+    metricName,
     dimensionsMap: { Deployment: deployment },
     statistic: cloudwatch.Stats.SUM,
     period,
   });
+}
+
+/** The classifier's trading-hours clock: its sum is > 0 for any window inside trading hours. */
+export function tradingHoursMetric(deployment: string, period: Duration): cloudwatch.Metric {
+  return deploymentSum(TRADING_HOURS_METRIC, deployment, period);
 }
 
 /** 1 when the window lies in trading hours and held no healthy session and no login. */
@@ -118,11 +123,5 @@ export function credentialAgeMetric(
 
 /** Failures the classifier survived (device registry writes), per deployment. */
 export function classifierFailuresMetric(deployment: string, period: Duration): cloudwatch.Metric {
-  return new cloudwatch.Metric({
-    namespace: LOGIN_NAMESPACE,
-    metricName: CLASSIFIER_FAILURES_METRIC,
-    dimensionsMap: { Deployment: deployment },
-    statistic: cloudwatch.Stats.SUM,
-    period,
-  });
+  return deploymentSum(CLASSIFIER_FAILURES_METRIC, deployment, period);
 }
