@@ -1,12 +1,26 @@
 #!/usr/bin/env node
-import { BrokerGuardError } from '../lib/errors';
-import { writeAccessMatrix } from '../lib/policy/access/access-matrix';
-import { createDefaultApp } from '../lib/stacks/default-app';
+import { startCloudFormationValidation } from '../lib/policy/early-validation';
+import { BROKERGUARD_RESOURCE_TYPES } from '../lib/stacks/resource-types';
+import type * as ErrorsModule from '../lib/errors';
+import type * as AccessMatrixModule from '../lib/policy/access/access-matrix';
+import type * as DefaultAppModule from '../lib/stacks/default-app';
+
+// First, while the process holds little more than aws-cdk-lib's core: the validation engine's
+// start-up collects the whole heap many times over (lib/policy/early-validation.ts). The kit's
+// modules load after it.
+const templateValidation = startCloudFormationValidation(BROKERGUARD_RESOURCE_TYPES);
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded after the engine, see above */
+const { BrokerGuardError } = require('../lib/errors') as typeof ErrorsModule;
+const { writeAccessMatrix } =
+  require('../lib/policy/access/access-matrix') as typeof AccessMatrixModule;
+const { createDefaultApp } = require('../lib/stacks/default-app') as typeof DefaultAppModule;
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function main(): void {
   let built;
   try {
-    built = createDefaultApp();
+    built = createDefaultApp({}, { templateValidation });
   } catch (err) {
     if (err instanceof BrokerGuardError) {
       // A bad configuration: say what is wrong and synthesize nothing.

@@ -6,3 +6,4 @@ export * from './access/access-matrix';
 export * from './check/check-templates';
 export * from './check/run-rules';
 export * from './sarif/from-validation-report';
+export * from './early-validation';

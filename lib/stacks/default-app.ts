@@ -1,9 +1,20 @@
-import { App, AppProps, Validations } from 'aws-cdk-lib';
+import { App, AppProps, CloudFormationValidatePlugin, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BrokerGuardChecks } from '../policy/brokerguard-checks';
 import { loadAppConfig } from '../config/load';
 import { BrokerGuardConfig } from '../config/schema';
 import { BrokerGuardStack } from './brokerguard-stack';
+
+export interface DefaultAppOptions {
+  /**
+   * aws-cdk-lib's built-in template validation, already started
+   * (`startCloudFormationValidation`). Registered last, where aws-cdk-lib would put its own,
+   * unless `builtinCloudFormationValidation` is false.
+   *
+   * @default - aws-cdk-lib starts its own at synth
+   */
+  readonly templateValidation?: CloudFormationValidatePlugin;
+}
 
 export interface DefaultApp {
   readonly app: App;
@@ -19,13 +30,19 @@ export interface DefaultApp {
  * The configuration is validated before anything is built: a bad value throws
  * BrokerGuardError and nothing is synthesized.
  */
-export function createDefaultApp(props: AppProps = {}): DefaultApp {
+export function createDefaultApp(
+  props: AppProps = {},
+  options: DefaultAppOptions = {},
+): DefaultApp {
   const app = new App(props);
   const config = loadAppConfig((key) => app.node.tryGetContext(key));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // --- block: policy pack (BrokerGuardChecks) ---
   Validations.of(app).addPlugins(new BrokerGuardChecks(app));
   // --- end block: policy pack ---
+  if (options.templateValidation && props.builtinCloudFormationValidation !== false) {
+    Validations.of(app).addPlugins(options.templateValidation);
+  }
   const stack = new BrokerGuardStack(app, `brokerguard-${config.deployment.name}`, { config });
   return { app, stack, config };
 }

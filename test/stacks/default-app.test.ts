@@ -88,4 +88,32 @@ describe('the default app', () => {
       [],
     );
   });
+
+  test('the binary starts the validation engine once, before it loads the kit', () => {
+    // A preload that wraps aws-cdk-lib's engine class and records, for each engine started,
+    // whether the kit's default-app module was loaded yet.
+    const dir = mkdtempSync(join(tmpdir(), 'bg-engine-'));
+    const out = join(dir, 'engines.json');
+    const preload = join(dir, 'count-engines.js');
+    const engineModule = require.resolve('@aws/cloudformation-validate', {
+      paths: [join(root, 'node_modules/aws-cdk-lib')],
+    });
+    writeFileSync(
+      preload,
+      `const m = require(${JSON.stringify(engineModule)});
+const starts = [];
+const Engine = m.CompositeEngine;
+m.CompositeEngine = class extends Engine {
+  constructor(...a) {
+    starts.push(Object.keys(require.cache).some((f) => f.endsWith('/dist/lib/stacks/default-app.js')));
+    super(...a);
+  }
+};
+process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(starts)));`,
+    );
+    const { run } = runBin(cdkContext, ['-r', preload]);
+    expect(run.status).toBe(0);
+    // One engine, started while the kit was not loaded yet.
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([false]);
+  });
 });
