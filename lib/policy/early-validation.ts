@@ -12,17 +12,22 @@ import { RootConstruct } from 'constructs';
  * Why: the validation engine is WebAssembly, and while it starts its memory grows in many
  * steps. Each step makes V8 collect the whole JavaScript heap. At synth, that heap holds every
  * module the app loaded (aws-cdk-lib's service modules, the config schema, the policy packs):
- * about 50 MB for the default app, against 10 MB before any of it loads. Started first, the
+ * about 55 MB for the default app, against 5 MB before any of it loads. Started first, the
  * same engine takes about a second less per default-app synth (see the README's Synth time).
  *
  * The engine is started on a throwaway template holding one resource of each of
  * `resourceTypes`, so the schemas of those types are loaded too. At synth the plugin keeps this
  * engine when the app's templates hold only types from that list; any other type makes it start
- * a new engine, which is slower but validates the same. The plugin's configuration and results
- * are aws-cdk-lib's own: only the time the engine starts moves.
+ * a new engine, which is slower but validates the same. The plugin, its configuration and its
+ * findings are aws-cdk-lib's own. Two things differ from aws-cdk-lib's start at synth:
+ * - a plugin registered on the app runs even with the App prop
+ *   `builtinCloudFormationValidation: false`, so register it only where that is not set;
+ * - aws-cdk-lib's performance counters (which the CDK CLI reads for its telemetry when a synth
+ *   is slow) count the throwaway check as one more validation, with its findings.
  *
- * Returns `undefined` where aws-cdk-lib would not validate (`CDK_VALIDATION=false`), and where
- * starting early fails for any reason: the app then validates at synth as it would without this.
+ * Returns `undefined` where aws-cdk-lib would not validate (`CDK_VALIDATION=false`, which
+ * `cdk synth --no-validation` sets), and where starting early fails for any reason: the app
+ * then validates at synth as it would without this.
  */
 export function startCloudFormationValidation(
   resourceTypes: readonly string[],

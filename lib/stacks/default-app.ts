@@ -8,8 +8,10 @@ import { BrokerGuardStack } from './brokerguard-stack';
 export interface DefaultAppOptions {
   /**
    * aws-cdk-lib's built-in template validation, already started
-   * (`startCloudFormationValidation`). Registered last, where aws-cdk-lib would put its own,
-   * unless `builtinCloudFormationValidation` is false.
+   * (`startCloudFormationValidation`). Registered after the two packs, where aws-cdk-lib puts
+   * its own in an app without nested stages; not registered when
+   * `builtinCloudFormationValidation` is false. aws-cdk-lib allows one
+   * CloudFormationValidatePlugin per app, so register no other.
    *
    * @default - aws-cdk-lib starts its own at synth
    */

@@ -116,4 +116,24 @@ process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSO
     // One engine, started while the kit was not loaded yet.
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([false]);
   });
+
+  test("the README's early-start modules load nothing of the kit but themselves", () => {
+    // As a user's own app loads them first: by path in the built package.
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(join(root, 'dist/lib/policy/early-validation.js'))});
+require(${JSON.stringify(join(root, 'dist/lib/stacks/resource-types.js'))});
+process.stdout.write(JSON.stringify(Object.keys(require.cache)));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(0);
+    const loaded: string[] = JSON.parse(run.stdout);
+    expect(
+      loaded.filter((m) => m.includes('/dist/lib/')).map((m) => m.replace(/.*\/dist\//, '')),
+    ).toEqual(['lib/policy/early-validation.js', 'lib/stacks/resource-types.js']);
+    expect(loaded.filter((m) => /node_modules\/(zod|cdk-nag|yaml)\//.test(m))).toEqual([]);
+  });
 });
