@@ -1,7 +1,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AccessSegment, BrokerGuardChecks, SegmentTrust } from 'brokerguard';
+import { AccessSegment, BrokerGuardChecks, Segment, SegmentTrust } from 'brokerguard';
 
 /** Your own trading stack, built on brokerguard's segments and checked by its policy pack. */
 export function buildOwnApp(app: App = new App()): Stack {
@@ -10,13 +10,13 @@ export function buildOwnApp(app: App = new App()): Stack {
 
   // The bot runs as an ECS task: give its task definition `server.role` as the task role.
   const server = new AccessSegment(stack, 'Server', {
-    segment: 'automation',
+    segment: Segment.AUTOMATION,
     deploymentName: 'mybot',
     trust: SegmentTrust.server({ ecs: true }),
   });
   // The desk: people with MFA, never the bot.
   new AccessSegment(stack, 'Desk', {
-    segment: 'execution',
+    segment: Segment.EXECUTION,
     deploymentName: 'mybot',
     trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
   });

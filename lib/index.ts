@@ -1,16 +1,103 @@
-export * from './errors';
-export * from './segment-names';
-export * from './config';
-export * from './segments';
-export * from './stacks';
-export * from './policy';
-export * from './response';
-export * from './monitoring';
-export * from './alerts';
-export * from './runtime/login-event-emitter';
-export * from './credentials';
-export * from './runtime/session-token-provider';
-export * from './runtime/ibkr-session-secret';
-export * from './runtime/automation-switch-name';
-export { AutomationSwitch } from './runtime/automation-switch';
-export type { AutomationSwitchOptions, AutomationSwitchState } from './runtime/automation-switch';
+/**
+ * brokerguard: the construct API (jsii), the policy checks and the config loader.
+ *
+ * The code a trading server runs is in `brokerguard/runtime`, which loads no aws-cdk-lib.
+ * Free functions and constants below are TypeScript-only; every class, interface and enum is
+ * part of the jsii API (Python, Java, .NET, Go).
+ */
+
+// Shared facts: segment and credential names, tag keys, naming.
+export { Segment, CredentialClass } from './contracts/segments';
+export type { SegmentName, CredentialClassName } from './contracts/segments';
+export {
+  TAG_COMPROMISED,
+  TAG_CREDENTIAL_CLASS,
+  TAG_DEPLOYMENT,
+  TAG_ROLE_KIND,
+  TAG_SEGMENT,
+  TAG_TRADING_MODE,
+} from './contracts/tags';
+export {
+  automationSwitchParameterName,
+  DEPLOYMENT_NAME_PATTERN,
+  logGroupName,
+  secretName,
+} from './contracts/names';
+export { BrokerGuardError } from './errors';
+
+// Segments
+export { AccessSegment } from './segments/access-segment';
+export type { AccessSegmentProps, SegmentLogGroupProps } from './segments/access-segment';
+export { SegmentSecret } from './segments/segment-secret';
+export type { SegmentSecretProps } from './segments/segment-secret';
+export { SegmentTrust } from './segments/segment-trust';
+export type {
+  CertificateSubject,
+  HumanTrustOptions,
+  RolesAnywhereTrustOptions,
+  ServerTrustOptions,
+} from './segments/segment-trust';
+export { AutomationBoundary } from './segments/automation-boundary';
+export type { AutomationBoundaryProps } from './segments/automation-boundary';
+export { RolesAnywherePrincipal } from './segments/roles-anywhere-trust';
+export type { SegmentSet } from './segments/segment-set';
+
+// Credentials
+export type { ISegmentCredential } from './credentials/segment-credential';
+export { RotatingCredential, RotationHandler } from './credentials/rotating-credential';
+export type { RotatingCredentialProps } from './credentials/rotating-credential';
+export { ManualCredential } from './credentials/manual-credential';
+export type { ManualCredentialProps } from './credentials/manual-credential';
+export { IbkrSessionToken } from './credentials/ibkr-session-token';
+export type { IbkrSessionTokenProps } from './credentials/ibkr-session-token';
+export { CredentialAgeCheck } from './credentials/credential-age-check';
+export type {
+  CredentialAgeCheckProps,
+  WatchOptions,
+  WatchRotationOptions,
+} from './credentials/credential-age-check';
+
+// Alerts and monitoring
+export { AlertChannel } from './alerts/alert-channel';
+export type { AlertChannelProps, AlertSubscriptions, AlertText } from './alerts/alert-channel';
+export { LoginMonitoring } from './monitoring/login-monitoring';
+export type { LoginAlarmThresholdProps, LoginMonitoringProps } from './monitoring/login-monitoring';
+export { DeviceIdentity, LoginLogFormat } from './monitoring/login-log-source';
+export type { LoginLogSource } from './monitoring/login-log-source';
+export { LoginClassifier } from './monitoring/login-classifier';
+export type { LoginClassifierProps } from './monitoring/login-classifier';
+export { AwsDetections } from './monitoring/aws-detections';
+export type { AwsDetectionsProps } from './monitoring/aws-detections';
+export { LoginDashboard } from './monitoring/login-dashboard';
+export type { LoginDashboardProps } from './monitoring/login-dashboard';
+export type { LoginWindow, TradingHours } from './monitoring/trading-hours';
+
+// Incident response
+export { IncidentResponse } from './response/incident-response';
+export type {
+  IIncidentAlerts,
+  IManualCredentialRef,
+  IncidentResponseProps,
+  IRotatingCredentialRef,
+} from './response/incident-response';
+export type { AutomationCompute, EcsServiceRef } from './response/compute-permissions';
+export { AutomationSwitchParameter } from './response/automation-switch-parameter';
+export type { AutomationSwitchParameterProps } from './response/automation-switch-parameter';
+
+// The default deployment
+export { BrokerGuardStack } from './stacks/brokerguard-stack';
+export type { BrokerGuardStackProps } from './stacks/brokerguard-stack';
+export { createDefaultApp } from './stacks/default-app';
+export type { DefaultApp, DefaultAppOptions } from './stacks/default-app';
+
+// Policy checks
+export { BrokerGuardChecks } from './policy/brokerguard-checks';
+export { checkTemplate } from './policy/check/check-templates';
+export type { CheckOptions, TemplateReport } from './policy/check/check-templates';
+export { startCloudFormationValidation } from './policy/early-validation';
+export { BROKERGUARD_RESOURCE_TYPES } from './stacks/resource-types';
+
+// Configuration
+export { loadAppConfig, loadConfigFile } from './config/load';
+export { parseConfig } from './config/parse';
+export type { BrokerGuardConfig, BrokerGuardConfigInput } from './config/schema';

@@ -8,19 +8,42 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
-import { AlertMessage, DEFAULT_RUNBOOK_BASE, formatAlert } from './alert-message';
+import {
+  AlertCategory,
+  DEFAULT_RUNBOOK_BASE,
+  formatAlert,
+  SegmentName,
+} from '../contracts';
 
 export interface AlertSubscriptions {
   /** @default - none */
-  readonly email?: readonly string[];
+  readonly email?: string[];
   /** E.164 phone numbers. @default - none */
-  readonly sms?: readonly string[];
+  readonly sms?: string[];
   /**
    * HTTPS endpoints (chat webhooks). SNS asks each to confirm the subscription, so the
    * endpoint must visit the SubscribeURL it is sent once.
    * @default - none
    */
-  readonly https?: readonly string[];
+  readonly https?: string[];
+}
+
+/** What one alert says; the channel adds the deployment and the runbook base. */
+export interface AlertText {
+  /** What happened, in one line. */
+  readonly title: string;
+  /** The segment concerned, or `deployment`. */
+  readonly segment: string;
+  /**
+   * `identity`, `entitlement`, `device_session`, `credential`, `aws_account` or `incident`.
+   */
+  readonly category: string;
+  /** The first thing the person reading it on a phone should do. */
+  readonly firstStep: string;
+  /** The runbook anchor, `runbook-...`. */
+  readonly runbookAnchor: string;
+  /** Facts known only at alert time. @default - none */
+  readonly detail?: string;
 }
 
 export interface AlertChannelProps {
@@ -30,7 +53,11 @@ export interface AlertChannelProps {
    */
   readonly segment: AccessSegment;
   readonly subscriptions: AlertSubscriptions;
-  /** @default DEFAULT_RUNBOOK_BASE */
+  /**
+   * Where the runbooks live: the alert text links `<runbookBase>#runbook-...`. Point it at
+   * a URL your phone can open, e.g. the docs/runbooks.md of your fork.
+   * @default 'docs/runbooks.md'
+   */
   readonly runbookBase?: string;
 }
 
@@ -45,7 +72,8 @@ export class AlertChannel extends Construct {
   public readonly alarmAction: cloudwatch.IAlarmAction;
   public readonly deploymentName: string;
   public readonly runbookBase: string;
-  private readonly segment: AccessSegment;
+  /** The segment whose key encrypts the topic. */
+  public readonly segment: AccessSegment;
   /** The topic's ARN built from its name: usable in the key policy without a cycle. */
   private readonly knownTopicArn: string;
 
@@ -158,9 +186,11 @@ export class AlertChannel extends Construct {
   }
 
   /** The one alert text, with this deployment and runbook base filled in. */
-  public format(message: Omit<AlertMessage, 'deployment' | 'runbookBase'>): string {
+  public format(message: AlertText): string {
     return formatAlert({
       ...message,
+      category: message.category as AlertCategory,
+      segment: message.segment as SegmentName | 'deployment',
       deployment: this.deploymentName,
       runbookBase: this.runbookBase,
     });

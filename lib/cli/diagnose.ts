@@ -9,8 +9,8 @@ import {
   LoginCategory,
   LoginSource,
   loginEvent,
-} from '../monitoring/login-event';
-import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+} from '../contracts/login-event';
+import { SEGMENT_NAMES, SegmentName } from '../contracts';
 import { CliIO, CliVerb, EXIT_OK, EXIT_USAGE } from './io';
 
 const USAGE = `usage: brokerguard diagnose <file|-> [--format text|json] [--segment NAME] [--source NAME]

@@ -16,7 +16,7 @@ import {
   findIncidentOutputs,
   resolveDeploymentName,
 } from '../response/deployment-lookup';
-import { SEGMENT_NAMES } from '../segment-names';
+import { SEGMENT_NAMES } from '../contracts';
 import { CliIO, CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 
 const USAGE = `usage: brokerguard incident <lost-device|suspected-exposure> --segment <${SEGMENT_NAMES.join('|')}|all> [--confirm]

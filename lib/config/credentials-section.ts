@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CREDENTIAL_CLASSES, SECOND_FACTOR_SEGMENTS, SEGMENT_NAMES } from '../segment-names';
+import { CREDENTIAL_CLASSES, SECOND_FACTOR_SEGMENTS, SEGMENT_NAMES } from '../contracts';
 
 export const credentialRotationSchema = z.discriminatedUnion('type', [
   z

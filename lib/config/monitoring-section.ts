@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEGMENT_NAMES } from '../segment-names';
+import { SEGMENT_NAMES } from '../contracts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LOG_GROUP_NAME = /^[\w\-/.#]{1,512}$/;

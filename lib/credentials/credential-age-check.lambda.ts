@@ -8,7 +8,7 @@ import {
   ListSecretVersionIdsCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { TAG_COMPROMISED } from '../segment-names';
+import { TAG_COMPROMISED } from '../contracts';
 import { credentialAgeDays, credentialAgeEmf } from './credential-age';
 
 let client: SecretsManagerClient | undefined;

@@ -5,14 +5,21 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
+import {
+  AlarmText,
+  alarmName,
+  CREDENTIAL_AGE_TEXT,
+  formatAlert,
+  MANUAL_MAX_AGE_MAX_DAYS,
+  MANUAL_MAX_AGE_MIN_DAYS,
+  ROTATION_OVERDUE_INTERVALS,
+  ROTATION_OVERDUE_TEXT,
+} from '../contracts';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
-import {
-  CREDENTIAL_AGE_DIMENSION,
-  CREDENTIAL_AGE_METRIC_NAME,
-  CREDENTIAL_AGE_NAMESPACE,
-} from './credential-age';
+import { CREDENTIAL_AGE_METRIC, CREDENTIAL_DIMENSION, CREDENTIAL_NAMESPACE } from '../contracts';
 import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 
 export interface CredentialAgeCheckProps {
@@ -32,10 +39,22 @@ export interface WatchOptions {
   readonly key: string;
   /** The alarm fires past this age, in whole days. */
   readonly maxAge: Duration;
-  /** What the alert says beyond the age, e.g. the runbook. */
+  /** The first step the alert names, e.g. how to put a new value. */
   readonly runbook: string;
-  /** @default - no action (pass the alert channel's) */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /**
+   * Where the alarm reports: its action, and the runbook base of its text.
+   * @default - no action; the text links docs/runbooks.md
+   */
+  readonly alerts?: AlertChannel;
+}
+
+export interface WatchRotationOptions {
+  /** The secret's short name: the alarm is `<deployment>-<segment>-<key>-rotation-overdue`. */
+  readonly key: string;
+  /** The rotation interval: the alarm fires once the value is two intervals old. */
+  readonly interval: Duration;
+  /** @default - no action; the text links docs/runbooks.md */
+  readonly alerts?: AlertChannel;
 }
 
 const SINGLETON_ID = 'BrokerGuardCredentialAgeCheck';
@@ -43,10 +62,10 @@ const SINGLETON_ID = 'BrokerGuardCredentialAgeCheck';
 /** Whole days between 1 and 1000; checked before anything is built. */
 export function checkMaxAge(what: string, maxAge: Duration): number {
   const days = maxAge.toDays({ integral: false });
-  if (!Number.isInteger(days) || days < 1 || days > 1000) {
+  if (!Number.isInteger(days) || days < MANUAL_MAX_AGE_MIN_DAYS || days > MANUAL_MAX_AGE_MAX_DAYS) {
     throw new BrokerGuardError(
       'MAX_AGE',
-      `${what}: maxAge must be whole days between 1 and 1000, got ${maxAge.toHumanString()}`,
+      `${what}: maxAge must be whole days between ${MANUAL_MAX_AGE_MIN_DAYS} and ${MANUAL_MAX_AGE_MAX_DAYS}, got ${maxAge.toHumanString()}`,
     );
   }
   return days;
@@ -112,9 +131,9 @@ export class CredentialAgeCheck extends Construct {
   /** The age metric of a credential (daily maximum). */
   public metricAge(secretName: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     return new cloudwatch.Metric({
-      namespace: CREDENTIAL_AGE_NAMESPACE,
-      metricName: CREDENTIAL_AGE_METRIC_NAME,
-      dimensionsMap: { [CREDENTIAL_AGE_DIMENSION]: secretName },
+      namespace: CREDENTIAL_NAMESPACE,
+      metricName: CREDENTIAL_AGE_METRIC,
+      dimensionsMap: { [CREDENTIAL_DIMENSION]: secretName },
       statistic: cloudwatch.Stats.MAXIMUM,
       period: Duration.days(1),
       ...props,
@@ -139,22 +158,71 @@ export class CredentialAgeCheck extends Construct {
     return name;
   }
 
-  /** Publishes `secret`'s age and alarms in `scope` once it passes `maxAge`. */
+  /**
+   * Publishes the age of a hand-kept `secret` and alarms in `scope` once it passes `maxAge`
+   * (or once it is flagged compromised and not yet replaced).
+   */
   public watch(scope: Construct, secret: SegmentSecret, options: WatchOptions): cloudwatch.Alarm {
     const days = checkMaxAge(secret.node.path, options.maxAge);
-    const segment = secret.segment;
     const name = this.publish(secret, options.key);
-    const alarm = new cloudwatch.Alarm(scope, 'AgeAlarm', {
-      alarmName: `${segment.deploymentName}-${segment.segmentName}-${options.key}-age`,
-      alarmDescription: `brokerguard: credential ${name} was last changed more than ${days} days ago, or was flagged compromised and not yet replaced. ${options.runbook}`,
+    return this.ageAlarm(scope, 'AgeAlarm', secret, {
+      key: `${options.key}-age`,
       metric: this.metricAge(name),
-      threshold: days,
+      thresholdDays: days,
+      text: CREDENTIAL_AGE_TEXT(name, days, options.runbook),
+      alerts: options.alerts,
+    });
+  }
+
+  /**
+   * Publishes the age of a rotating `secret` and alarms in `scope` once it missed a rotation:
+   * older than two rotation intervals, read each hour.
+   */
+  public watchRotation(
+    scope: Construct,
+    secret: SegmentSecret,
+    options: WatchRotationOptions,
+  ): cloudwatch.Alarm {
+    const name = this.publish(secret, options.key);
+    const hours = ROTATION_OVERDUE_INTERVALS * options.interval.toHours({ integral: false });
+    return this.ageAlarm(scope, 'RotationOverdueAlarm', secret, {
+      key: `${options.key}-rotation-overdue`,
+      // The check publishes hourly: the overdue alarm reads each hour.
+      metric: this.metricAge(name, { period: Duration.hours(1) }),
+      thresholdDays: Math.round((hours / 24) * 1000) / 1000,
+      text: ROTATION_OVERDUE_TEXT(name, hours),
+      alerts: options.alerts,
+    });
+  }
+
+  /** The one way an age alarm is built: name, alert text, threshold, action. */
+  private ageAlarm(
+    scope: Construct,
+    id: string,
+    secret: SegmentSecret,
+    spec: {
+      key: string;
+      metric: cloudwatch.IMetric;
+      thresholdDays: number;
+      text: AlarmText;
+      alerts?: AlertChannel;
+    },
+  ): cloudwatch.Alarm {
+    const segment = secret.segment;
+    const message = { ...spec.text, segment: segment.segmentName };
+    const alarm = new cloudwatch.Alarm(scope, id, {
+      alarmName: alarmName(segment.deploymentName, spec.key, segment.segmentName),
+      alarmDescription: spec.alerts
+        ? spec.alerts.format(message)
+        : formatAlert({ ...message, deployment: segment.deploymentName }),
+      metric: spec.metric,
+      threshold: spec.thresholdDays,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
-      // The check runs once a day: between runs the alarm keeps its state instead of flapping.
+      // Between checks the alarm keeps its state instead of flapping.
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
     });
-    if (options.alarmAction) alarm.addAlarmAction(options.alarmAction);
+    if (spec.alerts) alarm.addAlarmAction(spec.alerts.alarmAction);
     return alarm;
   }
 }

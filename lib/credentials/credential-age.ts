@@ -1,13 +1,14 @@
-/**
- * The credential-age convention (team brief), shared by the age-check handler and the alarm
- * construct: metric BrokerGuard/CredentialAgeDays, dimension Credential = the secret's name,
- * and the compromised-tag rule.
+import {
+  COMPROMISED_AGE_DAYS,
+  CREDENTIAL_AGE_METRIC,
+  CREDENTIAL_DIMENSION,
+  CREDENTIAL_NAMESPACE,
+} from '../contracts';
+
+/*
+ * The credential-age metric, shared by the age-check handler and the alarm construct: its
+ * names live in contracts; this module computes and formats the value.
  */
-export const CREDENTIAL_AGE_NAMESPACE = 'BrokerGuard';
-export const CREDENTIAL_AGE_METRIC_NAME = 'CredentialAgeDays';
-export const CREDENTIAL_AGE_DIMENSION = 'Credential';
-/** Reported for a flagged credential not yet replaced, so its alarm stays red. */
-export const COMPROMISED_AGE_DAYS = 100000;
 
 /**
  * Fractional days since the value last changed; COMPROMISED_AGE_DAYS when the secret carries
@@ -29,13 +30,13 @@ export function credentialAgeEmf(credential: string, ageDays: number, now: numbe
       Timestamp: now,
       CloudWatchMetrics: [
         {
-          Namespace: CREDENTIAL_AGE_NAMESPACE,
-          Dimensions: [[CREDENTIAL_AGE_DIMENSION]],
-          Metrics: [{ Name: CREDENTIAL_AGE_METRIC_NAME, Unit: 'None' }],
+          Namespace: CREDENTIAL_NAMESPACE,
+          Dimensions: [[CREDENTIAL_DIMENSION]],
+          Metrics: [{ Name: CREDENTIAL_AGE_METRIC, Unit: 'None' }],
         },
       ],
     },
-    [CREDENTIAL_AGE_DIMENSION]: credential,
-    [CREDENTIAL_AGE_METRIC_NAME]: Math.round(ageDays * 1000) / 1000,
+    [CREDENTIAL_DIMENSION]: credential,
+    [CREDENTIAL_AGE_METRIC]: Math.round(ageDays * 1000) / 1000,
   });
 }

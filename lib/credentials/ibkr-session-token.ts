@@ -3,12 +3,14 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
-import { TAG_SEGMENT } from '../segment-names';
+import { CredentialClass, TAG_SEGMENT } from '../contracts';
 import { SegmentSecret } from '../segments/segment-secret';
 import { checkMaxAge, CredentialAgeCheck } from './credential-age-check';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
+import { ISegmentCredential } from './segment-credential';
 import { putIssuerSecretCommand } from './ibkr-issuer-secret';
 import { acknowledgeManual } from './manual-credential';
 import { RotatingCredential, RotationHandler } from './rotating-credential';
@@ -33,8 +35,8 @@ export interface IbkrSessionTokenProps {
   readonly issuerMaxAge?: Duration;
   /** @default - the stack's shared check (CredentialAgeCheck.of) */
   readonly ageCheck?: CredentialAgeCheck;
-  /** The alert channel's action for the issuer's age alarm. @default - no action */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** Where the issuer's age alarm and the rotation-overdue alarm report. @default - no action */
+  readonly alerts?: AlertChannel;
 }
 
 /**
@@ -53,8 +55,10 @@ export interface IbkrSessionTokenProps {
  * It lives in automation, not admin, because its only reader is automation's function: a
  * member of one segment only, which may use that segment's key and no other.
  */
-export class IbkrSessionToken extends Construct {
+export class IbkrSessionToken extends Construct implements ISegmentCredential {
   public readonly credential: RotatingCredential;
+  /** The session secret: what the trading server reads. */
+  public readonly secret: SegmentSecret;
   public readonly sessionSecret: SegmentSecret;
   public readonly issuerSecret: SegmentSecret;
   public readonly rotationFunction: lambda.Function;
@@ -85,7 +89,7 @@ export class IbkrSessionToken extends Construct {
     this.issuerSecret = new SegmentSecret(this, 'IssuerSecret', {
       segment,
       name: issuerName,
-      credentialClass: 'api-key',
+      credentialClass: CredentialClass.API_KEY,
       description: `brokerguard ${segment.deploymentName}: IBKR OAuth material (consumer key, access token, keys, DH prime); read only by the rotation function of ${segment.resourceName(name)}`,
       // JSON without the OAuth fields: the function then fails with the command that fills it.
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'placeholder' },
@@ -96,10 +100,11 @@ export class IbkrSessionToken extends Construct {
       value: this.putIssuerCommand,
     });
 
+    const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, segment);
     this.credential = new RotatingCredential(this, 'Session', {
       segment,
       name,
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
       handler: RotationHandler.ibkrSession(),
       description:
         props.description ??
@@ -112,8 +117,11 @@ export class IbkrSessionToken extends Construct {
       },
       // The issuer is empty until the user puts it after the first deploy.
       rotateImmediatelyOnUpdate: false,
+      ageCheck,
+      alerts: props.alerts,
     });
     this.sessionSecret = this.credential.secret;
+    this.secret = this.sessionSecret;
     this.rotationFunction = this.credential.rotationFunction;
     const functionRole = this.credential.role.roleArn;
 
@@ -151,14 +159,11 @@ export class IbkrSessionToken extends Construct {
       }),
     );
 
-    const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, segment);
-    // The session secret's age feeds LoginMonitoring's rotation-overdue alarm.
-    ageCheck.publish(this.sessionSecret, name);
     this.issuerAgeAlarm = ageCheck.watch(this, this.issuerSecret, {
       key: issuerName,
       maxAge: issuerMaxAge,
-      runbook: `Regenerate the access token in IBKR's self-service OAuth portal, then put the new material: ${this.putIssuerCommand} (README: credentials).`,
-      alarmAction: props.alarmAction,
+      runbook: `regenerate the access token in IBKR's self-service OAuth portal, then put the new material: ${this.putIssuerCommand}`,
+      alerts: props.alerts,
     });
     acknowledgeManual(
       this.issuerSecret,

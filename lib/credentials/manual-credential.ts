@@ -2,21 +2,21 @@ import { Duration, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
-import { TAG_SEGMENT } from '../segment-names';
+import { CredentialClass, MANUAL_CLASSES, TAG_SEGMENT } from '../contracts';
 import { SegmentSecret } from '../segments/segment-secret';
 import { checkMaxAge, CredentialAgeCheck } from './credential-age-check';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
-
-/** Classes of credential that only a person can renew. */
-export type ManualClass = 'password' | 'api-key' | 'second-factor';
+import { ISegmentCredential } from './segment-credential';
 
 export interface ManualCredentialProps {
   readonly segment: AccessSegment;
   /** Short name; the secret is `<deployment>/<segment>/<name>`. */
   readonly name: string;
-  readonly credentialClass: ManualClass;
+  /** What it holds: a password, an API key or second-factor material (not a session token). */
+  readonly credentialClass: CredentialClass;
   /** @default - a description naming the segment and class */
   readonly description?: string;
   /**
@@ -26,8 +26,8 @@ export interface ManualCredentialProps {
   readonly maxAge?: Duration;
   /** @default - the stack's shared check (CredentialAgeCheck.of), logging to this segment */
   readonly ageCheck?: CredentialAgeCheck;
-  /** The alert channel's action for the age alarm. @default - no action */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** Where the age alarm reports. @default - no action */
+  readonly alerts?: AlertChannel;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface ManualCredentialProps {
  * API key without a rotation endpoint): a segment secret with no rotation function, whose age
  * is published hourly and alarmed past `maxAge`. The README has the runbook.
  */
-export class ManualCredential extends Construct {
+export class ManualCredential extends Construct implements ISegmentCredential {
   public readonly secret: SegmentSecret;
   public readonly ageAlarm: cloudwatch.Alarm;
   public readonly maxAge: Duration;
@@ -44,7 +44,7 @@ export class ManualCredential extends Construct {
 
   constructor(scope: Construct, id: string, props: ManualCredentialProps) {
     super(scope, id);
-    if (!['password', 'api-key', 'second-factor'].includes(props.credentialClass)) {
+    if (!MANUAL_CLASSES.includes(props.credentialClass)) {
       throw new BrokerGuardError(
         'CREDENTIAL_CLASS',
         `ManualCredential ${props.name}: credentialClass must be "password", "api-key" or "second-factor", got "${props.credentialClass}" (a session token is a RotatingCredential)`,
@@ -66,8 +66,8 @@ export class ManualCredential extends Construct {
     this.ageAlarm = ageCheck.watch(this, this.secret, {
       key: props.name,
       maxAge: this.maxAge,
-      runbook: `Change it at the broker, then put the new value: ${this.putValueCommand} (README: credentials, manual credentials).`,
-      alarmAction: props.alarmAction,
+      runbook: `change it at the broker, then put the new value: ${this.putValueCommand}`,
+      alerts: props.alerts,
     });
     acknowledgeManual(
       this.secret,

@@ -1,18 +1,19 @@
 import { Aws, Duration, Names, Tags } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
 import { BrokerGuardError } from '../errors';
+import { CredentialAgeCheck } from './credential-age-check';
+import { ISegmentCredential } from './segment-credential';
 import { AccessSegment } from '../segments/access-segment';
-import { TAG_SEGMENT } from '../segment-names';
+import { CredentialClass, ROTATABLE_CLASSES, TAG_SEGMENT } from '../contracts';
 import { SegmentSecret } from '../segments/segment-secret';
 import { CREDENTIAL_DEFAULTS } from './credential-defaults';
 import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
-
-/** The credential classes a function can rotate. */
-export type RotatableClass = 'session-token' | 'api-key';
 
 /** The code of a rotation function: a bundled brokerguard handler or your own. */
 export class RotationHandler {
@@ -36,9 +37,15 @@ export class RotationHandler {
 
   private constructor(
     /** Resolved only when a function is built, so a missing bundle fails that construct. */
-    public readonly code: () => lambda.Code,
+    private readonly resolveCode: () => lambda.Code,
+    /** The handler entry, `index.handler` for the kit's bundles. */
     public readonly handler: string,
   ) {}
+
+  /** The function code; a missing bundle throws here, at the construct that needs it. */
+  public bind(): lambda.Code {
+    return this.resolveCode();
+  }
 }
 
 export interface RotatingCredentialProps {
@@ -46,7 +53,8 @@ export interface RotatingCredentialProps {
   readonly segment: AccessSegment;
   /** Short name; the secret is `<deployment>/<segment>/<name>`. */
   readonly name: string;
-  readonly credentialClass: RotatableClass;
+  /** What it holds: a session token or an API key (the classes a function can renew). */
+  readonly credentialClass: CredentialClass;
   readonly handler: RotationHandler;
   /** @default - a description naming the segment and class */
   readonly description?: string;
@@ -79,6 +87,13 @@ export interface RotatingCredentialProps {
   readonly rotateImmediatelyOnUpdate?: boolean;
   /** The secret's value before the first rotation. @default - `{}` */
   readonly generateSecretString?: secretsmanager.SecretStringGenerator;
+  /**
+   * Publishes the secret's age for the rotation-overdue alarm.
+   * @default - the stack's shared check (CredentialAgeCheck.of), logging to this segment
+   */
+  readonly ageCheck?: CredentialAgeCheck;
+  /** Where the rotation-overdue alarm reports. @default - no action */
+  readonly alerts?: AlertChannel;
 }
 
 /**
@@ -86,14 +101,16 @@ export interface RotatingCredentialProps {
  * own role that can touch only this secret (and read its issuer), joins the segment so it can
  * use the segment key, logs to an encrypted segment log group, and runs one at a time.
  */
-export class RotatingCredential extends Construct {
+export class RotatingCredential extends Construct implements ISegmentCredential {
   public readonly secret: SegmentSecret;
   public readonly rotationFunction: lambda.Function;
   public readonly role: iam.Role;
-  public readonly credentialClass: RotatableClass;
+  public readonly credentialClass: CredentialClass;
   /** The time between rotations. */
   public readonly automaticallyAfter: Duration;
   public readonly schedule: secretsmanager.CfnRotationSchedule;
+  /** Fires once the secret is older than two rotation intervals: rotations stopped. */
+  public readonly overdueAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: RotatingCredentialProps) {
     super(scope, id);
@@ -134,7 +151,7 @@ export class RotatingCredential extends Construct {
       description: `brokerguard: rotates ${secretName}`,
       runtime: HANDLER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      code: props.handler.code(),
+      code: props.handler.bind(),
       handler: props.handler.handler,
       role: this.role,
       timeout: props.timeout ?? CREDENTIAL_DEFAULTS.rotationTimeout,
@@ -191,6 +208,13 @@ export class RotatingCredential extends Construct {
     // The first rotation runs at deploy: the function must be allowed to do it by then.
     this.schedule.node.addDependency(policy, this.rotationFunction);
     this.secret.denyAccountRootDelete();
+
+    const ageCheck = props.ageCheck ?? CredentialAgeCheck.of(this, segment);
+    this.overdueAlarm = ageCheck.watchRotation(this, this.secret, {
+      key: props.name,
+      interval: this.automaticallyAfter,
+      alerts: props.alerts,
+    });
   }
 
   /** Lets `grantee` (default: the segment role) read the secret; refused outside the segment. */
@@ -201,7 +225,7 @@ export class RotatingCredential extends Construct {
 
 function validateSchedule(props: RotatingCredentialProps): Duration {
   const isSession = props.credentialClass === 'session-token';
-  if (props.credentialClass !== 'session-token' && props.credentialClass !== 'api-key') {
+  if (!ROTATABLE_CLASSES.includes(props.credentialClass)) {
     throw new BrokerGuardError(
       'CREDENTIAL_CLASS',
       `RotatingCredential ${props.name}: credentialClass must be "session-token" or "api-key", got "${props.credentialClass}" (a password or second factor is a ManualCredential)`,

@@ -2,9 +2,8 @@ import { Lazy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { AlertChannel } from '../alerts/alert-channel';
-import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+import { AlarmText, detection, resourceName, secretNamePrefix, SegmentName } from '../contracts';
 import { AccessSegment } from '../segments/access-segment';
-import { AlarmText } from './login-alarm-catalog';
 
 /**
  * The rule state that also matches read-only management events (GetSecretValue is one).
@@ -33,9 +32,13 @@ export const ROLE_CHANGE_EVENTS = [
 
 export interface AwsDetectionsProps {
   readonly alerts: AlertChannel;
-  readonly segments: Partial<Record<SegmentName, AccessSegment>>;
-  /** Segments whose secrets get a foreign-read rule (those that hold credentials). */
-  readonly foreignReadSegments: readonly SegmentName[];
+  /** Segments whose roles and keys the IAM and KMS detections watch. */
+  readonly segments: AccessSegment[];
+  /**
+   * Segments whose secrets get a foreign-read rule (those that hold credentials).
+   * @default - none
+   */
+  readonly foreignReadSegments?: AccessSegment[];
 }
 
 /**
@@ -45,7 +48,8 @@ export interface AwsDetectionsProps {
  */
 export class AwsDetections extends Construct {
   public readonly rules: events.Rule[] = [];
-  public readonly foreignReadRules: Partial<Record<SegmentName, events.Rule>> = {};
+  /** The foreign-read rule of each segment in `foreignReadSegments`, by segment name. */
+  public readonly foreignReadRules: { [segment: string]: events.Rule } = {};
   private readonly alerts: AlertChannel;
 
   constructor(scope: Construct, id: string, props: AwsDetectionsProps) {
@@ -57,9 +61,8 @@ export class AwsDetections extends Construct {
       { wildcard: `arn:*:secretsmanager:*:*:secret:${prefix}*` },
     ];
 
-    for (const name of props.foreignReadSegments) {
-      const segment = props.segments[name];
-      if (!segment) continue;
+    for (const segment of props.foreignReadSegments ?? []) {
+      const name = segment.segmentName;
       // Lazy: functions may join the segment after this rule is built (incident playbooks).
       const members = Lazy.list({ produce: () => segment.principalArns() });
       const rule = this.rule(
@@ -72,7 +75,7 @@ export class AwsDetections extends Construct {
             eventSource: ['secretsmanager.amazonaws.com'],
             // BatchGetSecretValue also logs one GetSecretValue per secret it returns.
             eventName: ['GetSecretValue'],
-            requestParameters: { secretId: secretsOf(`${deployment}/${name}/`) },
+            requestParameters: { secretId: secretsOf(secretNamePrefix(deployment, name)) },
             // Any caller that is not a role of the segment, and any caller that is no role at
             // all (an IAM user, root). A refused read still matches: an attempt is the news.
             $or: [
@@ -85,13 +88,7 @@ export class AwsDetections extends Construct {
             ],
           },
         },
-        {
-          title: `a ${name} secret was read from outside the segment`,
-          category: 'credential',
-          firstStep:
-            'treat the secret as exposed: start the suspected-exposure playbook, then rotate it.',
-          runbookAnchor: 'runbook-foreign-secret-read',
-        },
+        detection('foreign-read').text(name),
         name,
       );
       (rule.node.defaultChild as events.CfnRule).state = ALL_MANAGEMENT_EVENTS;
@@ -106,13 +103,7 @@ export class AwsDetections extends Construct {
         detailType: [SERVICE_EVENT],
         detail: { eventName: ['RotationFailed', 'RotationAbandoned'] },
       },
-      {
-        title: 'a secret rotation failed or was abandoned',
-        category: 'credential',
-        firstStep:
-          "read the rotation function's log; the old value stays current until a rotation succeeds.",
-        runbookAnchor: 'runbook-rotation-failed',
-      },
+      detection('rotation-failed').text('deployment'),
       'deployment',
       ['of', '$.detail.additionalEventData.SecretId'],
     );
@@ -128,13 +119,7 @@ export class AwsDetections extends Construct {
           requestParameters: { secretId: secretsOf(`${deployment}/`) },
         },
       },
-      {
-        title: "a secret's rotation was disabled or its schedule changed",
-        category: 'credential',
-        firstStep:
-          'if no deploy of yours is running, re-deploy to restore the schedule and find who called it.',
-        runbookAnchor: 'runbook-rotation-changed',
-      },
+      detection('rotation-changed').text('deployment'),
     );
 
     this.rule(
@@ -148,16 +133,10 @@ export class AwsDetections extends Construct {
           requestParameters: { secretId: secretsOf(`${deployment}/`) },
         },
       },
-      {
-        title: "a secret's resource policy changed",
-        category: 'credential',
-        firstStep:
-          'if no deploy of yours is running, re-deploy to restore the deny-outside-segment policy.',
-        runbookAnchor: 'runbook-secret-policy-changed',
-      },
+      detection('secret-policy-changed').text('deployment'),
     );
 
-    const all = SEGMENT_NAMES.flatMap((n) => (props.segments[n] ? [props.segments[n]!] : []));
+    const all = props.segments;
     const roleNames = all.map((s) => s.role.roleName);
     this.rule(
       'RolePolicyChanged',
@@ -167,13 +146,7 @@ export class AwsDetections extends Construct {
         detailType: [API_CALL],
         detail: { eventName: ROLE_CHANGE_EVENTS, requestParameters: { roleName: roleNames } },
       },
-      {
-        title: "a segment role's policy changed",
-        category: 'aws_account',
-        firstStep:
-          'if it is not a deploy or an incident playbook of yours, revert it and start the playbook.',
-        runbookAnchor: 'runbook-role-policy-changed',
-      },
+      detection('role-policy-changed').text('deployment'),
       'deployment',
       ['of', '$.detail.requestParameters.roleName'],
     );
@@ -198,13 +171,7 @@ export class AwsDetections extends Construct {
           ],
         },
       },
-      {
-        title: 'a segment key was disabled or scheduled for deletion',
-        category: 'aws_account',
-        firstStep:
-          'cancel the deletion or enable the key now (admin role): its secrets are unreadable meanwhile.',
-        runbookAnchor: 'runbook-key-disabled',
-      },
+      detection('key-disabled').text('deployment'),
       'deployment',
       ['of', '$.detail.requestParameters.keyId'],
     );
@@ -217,13 +184,7 @@ export class AwsDetections extends Construct {
         detailType: [CONSOLE_SIGN_IN],
         detail: { eventName: ['ConsoleLogin'], responseElements: { ConsoleLogin: ['Failure'] } },
       },
-      {
-        title: 'an AWS console sign-in failed',
-        category: 'aws_account',
-        firstStep:
-          'if it was not you, check the account password and MFA devices of the user named below.',
-        runbookAnchor: 'runbook-console-signin-failed',
-      },
+      detection('console-signin-failed').text('deployment'),
       'deployment',
       ['from', '$.detail.sourceIPAddress'],
     );
@@ -242,12 +203,7 @@ export class AwsDetections extends Construct {
           userIdentity: { type: ['IAMUser', 'Root'] },
         },
       },
-      {
-        title: 'an AWS console sign-in without MFA',
-        category: 'aws_account',
-        firstStep: 'if it was not you, change that password now; then require MFA for the user.',
-        runbookAnchor: 'runbook-console-signin-no-mfa',
-      },
+      detection('console-signin-no-mfa').text('deployment'),
       'deployment',
       ['from', '$.detail.sourceIPAddress'],
     );
@@ -259,13 +215,7 @@ export class AwsDetections extends Construct {
         detailType: [API_CALL, CONSOLE_SIGN_IN],
         detail: { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
       },
-      {
-        title: 'the root user was used',
-        category: 'aws_account',
-        firstStep:
-          'if it was not you, change the root password, check its MFA device, and start the playbook.',
-        runbookAnchor: 'runbook-root-activity',
-      },
+      detection('root-activity').text('deployment'),
       'deployment',
       ['from', '$.detail.sourceIPAddress'],
     );
@@ -279,7 +229,7 @@ export class AwsDetections extends Construct {
     segment: SegmentName | 'deployment' = 'deployment',
     what: [label: string, path: string] = ['of', '$.detail.requestParameters.secretId'],
   ): events.Rule {
-    const ruleName = `brokerguard-${this.alerts.deploymentName}-${key}`;
+    const ruleName = resourceName(this.alerts.deploymentName, key);
     const field = (path: string) => events.EventField.fromPath(path);
     // Input paths that a given event lacks render empty, so one template fits every rule.
     const detail = [

@@ -2,10 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CIS_NAMESPACE } from '../contracts';
 import { LoginAlarmFactory } from './login-alarm-factory';
-
-/** Namespace of the CIS metric filters' metrics. */
-export const CIS_NAMESPACE = 'BrokerGuard/CIS';
 
 /**
  * The CIS AWS Foundations metric filters that Security Hub's CloudWatch.1-7 controls look
@@ -63,7 +61,7 @@ export const CIS_FILTERS = [
 
 export interface CisMetricFiltersProps {
   /** The log group an existing CloudTrail trail writes to. */
-  readonly cloudTrailLogGroupName: string;
+  readonly cloudTrailLogGroup: logs.ILogGroup;
   readonly alarms: LoginAlarmFactory;
 }
 
@@ -73,11 +71,7 @@ export class CisMetricFilters extends Construct {
 
   constructor(scope: Construct, id: string, props: CisMetricFiltersProps) {
     super(scope, id);
-    const logGroup = logs.LogGroup.fromLogGroupName(
-      this,
-      'TrailLogs',
-      props.cloudTrailLogGroupName,
-    );
+    const logGroup = props.cloudTrailLogGroup;
     for (const f of CIS_FILTERS) {
       const filter = new logs.MetricFilter(this, `Filter-${f.key}`, {
         logGroup,

@@ -1,4 +1,4 @@
-import type { LoginEventName, LoginSource } from './login-event';
+import type { LoginEventName, LoginSource } from '../contracts/login-event';
 
 /**
  * One way a tool reports a login event. The table below is the single source of truth for

@@ -7,7 +7,7 @@ import {
   LoginSource,
   categoryOf,
   parseLoginEvent,
-} from './login-event';
+} from '../contracts/login-event';
 
 /** What the table says about one line. */
 export interface LineClassification {

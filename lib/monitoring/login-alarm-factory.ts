@@ -1,8 +1,7 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { AlertChannel } from '../alerts/alert-channel';
-import { SegmentName } from '../segment-names';
-import { AlarmText } from './login-alarm-catalog';
+import { AlarmText, alarmName, SegmentName } from '../contracts';
 
 export interface LoginAlarmOptions {
   /** Alarm name suffix. */
@@ -34,11 +33,8 @@ export class LoginAlarmFactory {
 
   public create(id: string, options: LoginAlarmOptions): cloudwatch.Alarm {
     const deployment = this.alerts.deploymentName;
-    const alarmName = options.segment
-      ? `${deployment}-${options.segment}-${options.key}`
-      : `${deployment}-${options.key}`;
     const alarm = new cloudwatch.Alarm(this.scope, id, {
-      alarmName,
+      alarmName: alarmName(deployment, options.key, options.segment),
       alarmDescription: this.alerts.format({
         ...options.text,
         segment: options.segment ?? 'deployment',

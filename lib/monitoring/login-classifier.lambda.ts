@@ -4,10 +4,10 @@ import {
   DynamoDBClient,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { SegmentName } from '../segment-names';
+import { SegmentName } from '../contracts';
 import { classifyLine } from './classify';
 import { classifierFailureEmf, loginEventEmf, tradingHoursTickEmf } from './login-emf';
-import { LoginEvent, LoginSource, loginEvent } from './login-event';
+import { LoginEvent, LoginSource, loginEvent } from '../contracts/login-event';
 import {
   LoginWindow,
   TradingHours,

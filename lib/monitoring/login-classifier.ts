@@ -1,4 +1,4 @@
-import { Aws, CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -7,11 +7,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
 import { Construct } from 'constructs';
-import type { LogSourceConfig } from '../config/monitoring-section';
 import { BrokerGuardError } from '../errors';
 import { HANDLER_RUNTIME, handlerCode } from '../handler-code';
 import { AccessSegment } from '../segments/access-segment';
+import { resourceName } from '../contracts';
 import type { ClassifierLogSource } from './login-classifier.lambda';
+import { DeviceIdentity, LoginLogSource } from './login-log-source';
 import type { LoginWindow, TradingHours } from './trading-hours';
 
 export interface LoginClassifierProps {
@@ -20,11 +21,13 @@ export interface LoginClassifierProps {
    * Never automation: a compromised server must not pre-register its device or rewrite
    * what it is watched by.
    */
-  readonly segment: AccessSegment;
-  readonly logSources: readonly LogSourceConfig[];
+  readonly owner: AccessSegment;
+  /** The log groups to subscribe to, each with its segment and tool. */
+  readonly logSources: LoginLogSource[];
+  /** When the trading-hours tick counts and a login is not `login_outside_hours`. */
   readonly tradingHours: TradingHours;
   /** @default - none */
-  readonly loginWindows?: readonly LoginWindow[];
+  readonly loginWindows?: LoginWindow[];
   /**
    * Publish the trading-hours tick every minute (the heartbeat alarms need it).
    * @default true
@@ -44,8 +47,20 @@ export class LoginClassifier extends Construct {
 
   constructor(scope: Construct, id: string, props: LoginClassifierProps) {
     super(scope, id);
-    const segment = props.segment;
-    const tableName = `brokerguard-${segment.deploymentName}-devices`;
+    if (props.owner.segmentName === 'automation') {
+      throw new BrokerGuardError(
+        'CLASSIFIER_OWNER',
+        'LoginClassifier owner: got the automation segment; allowed: execution, approvals or admin — a compromised server must not pre-register its device',
+      );
+    }
+    if (props.logSources.length === 0) {
+      throw new BrokerGuardError(
+        'LOG_SOURCES_EMPTY',
+        'LoginClassifier logSources: got none; give at least one log group to classify',
+      );
+    }
+    const segment = props.owner;
+    const tableName = resourceName(segment.deploymentName, 'devices');
 
     // DynamoDB uses the key on behalf of whoever creates or reads the table (CloudFormation at
     // deploy, then the classifier). The segment key otherwise admits account principals only
@@ -115,18 +130,23 @@ export class LoginClassifier extends Construct {
       }),
     );
 
+    const stack = Stack.of(this);
     const sources: ClassifierLogSource[] = props.logSources.map((s) => ({
-      logGroupName: s.logGroupName,
-      segment: s.segment,
-      source: s.source,
-      deviceIdFrom: s.deviceIdFrom,
+      logGroupName: s.logGroup.logGroupName,
+      segment: s.segment.segmentName,
+      source: s.format,
+      deviceIdFrom: s.deviceIdentity ?? DeviceIdentity.LOG_STREAM,
     }));
-    const logSourcesJson = JSON.stringify(sources);
+    const logSourcesJson = stack.toJsonString(sources);
+    // A log group made in this app has a token for a name; count it at the longest name.
+    const estimatedLength = Token.isUnresolved(logSourcesJson)
+      ? JSON.stringify(sources.map((s) => ({ ...s, logGroupName: 'x'.repeat(Token.isUnresolved(s.logGroupName) ? 512 : s.logGroupName.length) }))).length
+      : logSourcesJson.length;
     // Lambda holds at most 4 KB of environment; fail at synth, not at deploy.
-    if (logSourcesJson.length > 3000) {
+    if (estimatedLength > 3000) {
       throw new BrokerGuardError(
         'LOG_SOURCES_TOO_MANY',
-        `LoginClassifier: logSources take ${logSourcesJson.length} characters of the function environment, at most 3000 fit (about 30 log groups); got ${sources.length} log groups`,
+        `LoginClassifier: logSources take ${estimatedLength} characters of the function environment, at most 3000 fit (about 30 log groups); got ${sources.length} log groups`,
       );
     }
     this.function = new lambda.Function(this, 'Function', {
@@ -150,16 +170,14 @@ export class LoginClassifier extends Construct {
     this.function.node.addDependency(this.role);
 
     props.logSources.forEach((s, i) => {
-      const group = logs.LogGroup.fromLogGroupName(this, `Source${i}`, s.logGroupName);
       new logs.SubscriptionFilter(this, `Subscription${i}`, {
-        logGroup: group,
+        logGroup: s.logGroup,
         destination: new destinations.LambdaDestination(this.function),
         filterPattern: logs.FilterPattern.allEvents(),
-        filterName: `brokerguard-${segment.deploymentName}-login-classifier`,
+        filterName: resourceName(segment.deploymentName, 'login-classifier'),
       });
     });
 
-    const stack = Stack.of(this);
     const logGroupId = stack.resolve(
       (logGroup.node.defaultChild as CfnElement).logicalId,
     ) as string;

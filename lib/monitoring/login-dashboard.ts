@@ -1,8 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { LOGIN_EVENTS_METRIC, LOGIN_NAMESPACE } from './login-emf';
-import { LOGIN_CATEGORIES } from './login-event';
+import { LOGIN_EVENTS_METRIC, LOGIN_NAMESPACE } from '../contracts';
+import { LOGIN_CATEGORIES } from '../contracts/login-event';
 import { credentialAgeMetric } from './login-metrics';
 
 export interface LoginDashboardProps {

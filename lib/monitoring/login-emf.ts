@@ -1,13 +1,14 @@
-import { LoginEvent } from './login-event';
-
-/** CloudWatch namespace of every login metric. */
-export const LOGIN_NAMESPACE = 'BrokerGuard/Login';
-/** The count of login events, dimensions Segment, Event, Category. */
-export const LOGIN_EVENTS_METRIC = 'LoginEvents';
-/** 1 for each minute the classifier's clock found inside trading hours; dimension Deployment. */
-export const TRADING_HOURS_METRIC = 'TradingHoursTick';
-/** Failures the classifier survives (a device registry write); dimension Deployment. */
-export const CLASSIFIER_FAILURES_METRIC = 'ClassifierFailures';
+import {
+  CATEGORY_DIMENSION,
+  CLASSIFIER_FAILURES_METRIC,
+  DEPLOYMENT_DIMENSION,
+  EVENT_DIMENSION,
+  LOGIN_EVENTS_METRIC,
+  LOGIN_NAMESPACE,
+  SEGMENT_DIMENSION,
+  TRADING_HOURS_METRIC,
+} from '../contracts';
+import { LoginEvent } from '../contracts/login-event';
 
 /**
  * A login event as an Embedded Metric Format line: CloudWatch turns it into the
@@ -22,16 +23,16 @@ export function loginEventEmf(event: LoginEvent): Record<string, unknown> {
         {
           Namespace: LOGIN_NAMESPACE,
           Dimensions: [
-            ['Segment', 'Event', 'Category'],
-            ['Segment', 'Event'],
+            [SEGMENT_DIMENSION, EVENT_DIMENSION, CATEGORY_DIMENSION],
+            [SEGMENT_DIMENSION, EVENT_DIMENSION],
           ],
           Metrics: [{ Name: LOGIN_EVENTS_METRIC, Unit: 'Count' }],
         },
       ],
     },
-    Segment: event.segment,
-    Event: event.event,
-    Category: event.category,
+    [SEGMENT_DIMENSION]: event.segment,
+    [EVENT_DIMENSION]: event.event,
+    [CATEGORY_DIMENSION]: event.category,
     [LOGIN_EVENTS_METRIC]: 1,
     ...event,
   };
@@ -49,12 +50,12 @@ function deploymentCountEmf(
       CloudWatchMetrics: [
         {
           Namespace: LOGIN_NAMESPACE,
-          Dimensions: [['Deployment']],
+          Dimensions: [[DEPLOYMENT_DIMENSION]],
           Metrics: [{ Name: metric, Unit: 'Count' }],
         },
       ],
     },
-    Deployment: deployment,
+    [DEPLOYMENT_DIMENSION]: deployment,
     [metric]: 1,
   };
 }

@@ -1,17 +1,20 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SegmentName } from '../segment-names';
+import { SegmentName } from '../contracts';
 import {
   CLASSIFIER_FAILURES_METRIC,
+  CREDENTIAL_AGE_METRIC,
+  CREDENTIAL_DIMENSION,
+  CREDENTIAL_NAMESPACE,
+  DEPLOYMENT_DIMENSION,
+  EVENT_DIMENSION,
   LOGIN_EVENTS_METRIC,
   LOGIN_NAMESPACE,
+  SEGMENT_DIMENSION,
   TRADING_HOURS_METRIC,
-} from './login-emf';
-import { LoginEventName } from './login-event';
+} from '../contracts';
+import { LoginEventName } from '../contracts/login-event';
 
-/** Namespace and metric of credential age, published by the rotation team's age check. */
-const CREDENTIAL_NAMESPACE = 'BrokerGuard';
-const CREDENTIAL_AGE_METRIC = 'CredentialAgeDays';
 
 /**
  * The count of one login event in one segment (dimension set [Segment, Event]). No label: a
@@ -25,7 +28,7 @@ export function loginEventMetric(
   return new cloudwatch.Metric({
     namespace: LOGIN_NAMESPACE,
     metricName: LOGIN_EVENTS_METRIC,
-    dimensionsMap: { Segment: segment, Event: event },
+    dimensionsMap: { [SEGMENT_DIMENSION]: segment, [EVENT_DIMENSION]: event },
     statistic: cloudwatch.Stats.SUM,
     period,
   });
@@ -78,7 +81,7 @@ function deploymentSum(metricName: string, deployment: string, period: Duration)
   return new cloudwatch.Metric({
     namespace: LOGIN_NAMESPACE,
     metricName,
-    dimensionsMap: { Deployment: deployment },
+    dimensionsMap: { [DEPLOYMENT_DIMENSION]: deployment },
     statistic: cloudwatch.Stats.SUM,
     period,
   });
@@ -115,7 +118,7 @@ export function credentialAgeMetric(
   return new cloudwatch.Metric({
     namespace: CREDENTIAL_NAMESPACE,
     metricName: CREDENTIAL_AGE_METRIC,
-    dimensionsMap: { Credential: credential },
+    dimensionsMap: { [CREDENTIAL_DIMENSION]: credential },
     statistic: cloudwatch.Stats.MAXIMUM,
     period,
   });

@@ -2,7 +2,8 @@
 export interface TradingHours {
   /** IANA time zone; daylight saving follows it. */
   readonly timezone: string;
-  readonly days: readonly string[];
+  /** Trading days: `MON` … `SUN`. */
+  readonly days: string[];
   /** `HH:MM`, 24 h. */
   readonly start: string;
   readonly end: string;

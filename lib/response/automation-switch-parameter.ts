@@ -2,8 +2,8 @@ import { Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { automationSwitchParameterName } from '../runtime/automation-switch-name';
-import { TAG_SEGMENT } from '../segment-names';
+import { automationSwitchParameterName } from '../contracts/names';
+import { TAG_SEGMENT } from '../contracts';
 
 export interface AutomationSwitchParameterProps {
   readonly deploymentName: string;

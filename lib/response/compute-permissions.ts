@@ -2,13 +2,19 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
+/** An ECS service by cluster and service name. */
+export interface EcsServiceRef {
+  readonly clusterName: string;
+  readonly serviceName: string;
+}
+
 /** The trading server's compute the automation switch also stops, from config `incident`. */
 export interface AutomationCompute {
   /**
    * An ECS service scaled to zero tasks when automation is paused.
    * @default - none
    */
-  readonly ecsService?: { readonly clusterName: string; readonly serviceName: string };
+  readonly ecsService?: EcsServiceRef;
   /**
    * An EC2 instance stopped (never terminated) when automation is paused.
    * @default - none

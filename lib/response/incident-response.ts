@@ -10,9 +10,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
-import { SEGMENT_NAMES, SegmentName, TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
+import { SEGMENT_NAMES, SegmentName, TAG_ROLE_KIND, TAG_SEGMENT } from '../contracts';
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
+import { SegmentSet } from '../segments/segment-set';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute } from './compute-permissions';
 import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './stack-outputs';
@@ -42,7 +43,7 @@ export interface IIncidentAlerts {
 
 export interface IncidentResponseProps {
   /** The deployment's four segments; the playbook acts on their roles and secrets. */
-  readonly segments: Record<SegmentName, AccessSegment>;
+  readonly segments: SegmentSet;
   /** The alert channel the report goes to. */
   readonly alerts: IIncidentAlerts;
   /** @default - none */
@@ -59,7 +60,7 @@ export interface IncidentResponseProps {
    * each starts suspected-exposure for its segment.
    * @default - none
    */
-  readonly foreignReadRules?: Partial<Record<SegmentName, events.Rule>>;
+  readonly foreignReadRules?: { [segment: string]: events.Rule };
   /** @default false */
   readonly autoContainment?: boolean;
   /** @default - the switch only; no compute is stopped */

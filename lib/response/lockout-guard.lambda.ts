@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { formatAlert } from '../alerts/alert-message';
+import { formatAlert } from '../contracts/alert-message';
 import { AutomationComputeTargets, StepResult } from './playbook';
 import { pauseAutomation, stopEc2Instance, stopEcsService } from './steps/pause-automation';
 import { describeError } from './steps/step';

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
-import { TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
+import { TAG_ROLE_KIND, TAG_SEGMENT } from '../contracts';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute, computeStopStatements } from './compute-permissions';
 import { HANDLER_RUNTIME, handlerCode } from '../handler-code';

@@ -1,4 +1,4 @@
-import { formatAlert } from '../alerts/alert-message';
+import { formatAlert } from '../contracts/alert-message';
 import { IncidentReport, formatReport } from './report';
 
 /** SNS caps a subject at 100 characters (ASCII, no line breaks). */

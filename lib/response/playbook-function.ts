@@ -8,7 +8,7 @@ import {
   TAG_COMPROMISED,
   TAG_ROLE_KIND,
   TAG_SEGMENT,
-} from '../segment-names';
+} from '../contracts';
 import { AccessSegment } from '../segments/access-segment';
 import { AutomationSwitchParameter } from './automation-switch-parameter';
 import { AutomationCompute, computeStopStatements } from './compute-permissions';

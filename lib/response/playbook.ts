@@ -1,5 +1,5 @@
 import { BrokerGuardError } from '../errors';
-import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+import { SEGMENT_NAMES, SegmentName } from '../contracts';
 
 /** The playbooks an admin (or an opted-in critical detection) can start. */
 export const PLAYBOOKS = ['lost-device', 'suspected-exposure'] as const;

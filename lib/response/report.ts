@@ -1,4 +1,4 @@
-import { SegmentName } from '../segment-names';
+import { SegmentName } from '../contracts';
 import { PlaybookName, PlaybookScope, StepResult, StepStatus, segmentsInScope } from './playbook';
 
 /** Schema id of the report and of the audit record built from it. */

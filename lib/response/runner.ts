@@ -1,4 +1,4 @@
-import { SegmentName } from '../segment-names';
+import { SegmentName } from '../contracts';
 import { PlaybookRequest, PlaybookTargets, StepResult, segmentsInScope } from './playbook';
 import { brokerChecklist, IncidentReport } from './report';
 import { flagManualCredential } from './steps/flag-manual-credential';

@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BrokerGuardError } from '../errors';
-import { automationSwitchParameterName } from './automation-switch-name';
+import { automationSwitchParameterName } from '../contracts/names';
 
 export { automationSwitchParameterName };
 

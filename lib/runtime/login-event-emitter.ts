@@ -6,8 +6,8 @@ import {
   LoginEventName,
   LoginSource,
   loginEvent,
-} from '../monitoring/login-event';
-import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+} from '../contracts/login-event';
+import { SEGMENT_NAMES, SegmentName } from '../contracts';
 
 export interface LoginEventEmitterProps {
   /** The segment the bot runs in; every event carries it. */

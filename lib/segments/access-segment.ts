@@ -6,7 +6,20 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
-import { SegmentName, TAG_DEPLOYMENT, TAG_ROLE_KIND, TAG_SEGMENT } from '../segment-names';
+import {
+  DEPLOYMENT_NAME_PATTERN,
+  DEPLOYMENT_NAME_RULE,
+  keyAlias,
+  logGroupName,
+  ROLE_MAX_SESSION_MAX_SECONDS,
+  ROLE_MAX_SESSION_MIN_SECONDS,
+  Segment,
+  SEGMENT_NAMES,
+  secretName,
+  TAG_DEPLOYMENT,
+  TAG_ROLE_KIND,
+  TAG_SEGMENT,
+} from '../contracts';
 import { AutomationBoundary } from './automation-boundary';
 import {
   buildSegmentKeyPolicy,
@@ -19,10 +32,24 @@ import { HumanTrust, SegmentTrust, ServerTrust } from './segment-trust';
 import { createProfile, createTrustAnchor, RolesAnywherePrincipal } from './roles-anywhere-trust';
 import type { SegmentSecret } from './segment-secret';
 
+/** A log group of a segment. */
+export interface SegmentLogGroupProps {
+  /**
+   * What it logs: lowercase letters, digits, dashes and slashes. The group is
+   * `/brokerguard/<deployment>/<segment>/<purpose>`.
+   */
+  readonly purpose: string;
+  /** Must be bounded. @default logs.RetentionDays.ONE_YEAR */
+  readonly retention?: logs.RetentionDays;
+}
+
 export interface AccessSegmentProps {
   /** Which function this segment serves. */
-  readonly segment: SegmentName;
-  /** Prefixes the names of the segment's secrets, log groups and key alias. */
+  readonly segment: Segment;
+  /**
+   * Prefixes the names of the segment's secrets, log groups and key alias: 2–24 lowercase
+   * letters, digits and dashes, a letter first.
+   */
   readonly deploymentName: string;
   /** Who may assume the segment's role: `SegmentTrust.server()` for automation, else humans. */
   readonly trust: SegmentTrust;
@@ -45,7 +72,7 @@ export interface AccessSegmentProps {
  * secret are refused, and every secret denies reads from outside the segment.
  */
 export class AccessSegment extends Construct {
-  public readonly segmentName: SegmentName;
+  public readonly segmentName: Segment;
   public readonly deploymentName: string;
   /** The segment's own role: the server role for automation, an MFA-only role otherwise. */
   public readonly role: iam.Role;
@@ -64,6 +91,18 @@ export class AccessSegment extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessSegmentProps) {
     super(scope, id);
+    if (!(SEGMENT_NAMES as readonly string[]).includes(props.segment)) {
+      throw new BrokerGuardError(
+        'SEGMENT_NAME',
+        `AccessSegment segment: got ${JSON.stringify(props.segment)}; allowed: ${SEGMENT_NAMES.join(', ')}`,
+      );
+    }
+    if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
+      throw new BrokerGuardError(
+        'DEPLOYMENT_NAME',
+        `AccessSegment ${props.segment}: deploymentName must be ${DEPLOYMENT_NAME_RULE}, got ${JSON.stringify(props.deploymentName)}`,
+      );
+    }
     this.segmentName = props.segment;
     this.deploymentName = props.deploymentName;
     const isAutomation = props.segment === 'automation';
@@ -90,7 +129,10 @@ export class AccessSegment extends Construct {
         `AccessSegment automation: maxSessionDuration is forced to 1 hour, got ${maxSession.toHumanString()}`,
       );
     }
-    if (maxSession.toSeconds() < 3600 || maxSession.toSeconds() > 43200) {
+    if (
+      maxSession.toSeconds() < ROLE_MAX_SESSION_MIN_SECONDS ||
+      maxSession.toSeconds() > ROLE_MAX_SESSION_MAX_SECONDS
+    ) {
       throw new BrokerGuardError(
         'SESSION_INVALID',
         `AccessSegment ${props.segment}: maxSessionDuration must be between 1 and 12 hours, got ${maxSession.toHumanString()}`,
@@ -175,7 +217,7 @@ export class AccessSegment extends Construct {
 
     this.key = new kms.Key(this, 'Key', {
       description: `brokerguard ${props.deploymentName}: ${props.segment} segment key`,
-      alias: `alias/brokerguard/${props.deploymentName}/${props.segment}`,
+      alias: keyAlias(props.deploymentName, props.segment),
       enableKeyRotation: true,
       pendingWindow: SEGMENT_DEFAULTS.keyPendingWindow,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -247,10 +289,7 @@ export class AccessSegment extends Construct {
    * A log group for this segment, `/brokerguard/<deployment>/<segment>/<purpose>`, encrypted
    * with the segment key and with bounded retention.
    */
-  public createLogGroup(
-    id: string,
-    props: { purpose: string; retention?: logs.RetentionDays },
-  ): logs.LogGroup {
+  public createLogGroup(id: string, props: SegmentLogGroupProps): logs.LogGroup {
     if (!/^[a-z0-9][a-z0-9-/]{0,100}$/.test(props.purpose)) {
       throw new BrokerGuardError(
         'LOG_GROUP_PURPOSE',
@@ -268,7 +307,7 @@ export class AccessSegment extends Construct {
       this.logsCanUseKey = true;
     }
     return new logs.LogGroup(this, id, {
-      logGroupName: `/brokerguard/${this.deploymentName}/${this.segmentName}/${props.purpose}`,
+      logGroupName: logGroupName(this.deploymentName, this.segmentName, props.purpose),
       encryptionKey: this.key,
       retention: props.retention ?? SEGMENT_DEFAULTS.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -277,7 +316,7 @@ export class AccessSegment extends Construct {
 
   /** `<deployment>/<segment>/<suffix>`: the name of a secret of this segment. */
   public resourceName(suffix: string): string {
-    return `${this.deploymentName}/${this.segmentName}/${suffix}`;
+    return secretName(this.deploymentName, this.segmentName, suffix);
   }
 
   /** The stack the segment lives in. */

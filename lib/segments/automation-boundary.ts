@@ -1,11 +1,7 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { automationSwitchParameterName } from '../runtime/automation-switch-name';
-import { TAG_SEGMENT } from '../segment-names';
-
-/** Metric namespace the trading server may write login events to. */
-export const LOGIN_METRIC_NAMESPACE = 'BrokerGuard/Login';
+import { automationSwitchParameterName, LOGIN_NAMESPACE, TAG_SEGMENT } from '../contracts';
 
 export interface AutomationBoundaryProps {
   readonly deploymentName: string;
@@ -68,7 +64,7 @@ export class AutomationBoundary extends iam.ManagedPolicy {
           actions: ['cloudwatch:PutMetricData'],
           // PutMetricData has no resource-level permissions; the namespace condition scopes it.
           resources: ['*'],
-          conditions: { StringEquals: { 'cloudwatch:namespace': LOGIN_METRIC_NAMESPACE } },
+          conditions: { StringEquals: { 'cloudwatch:namespace': LOGIN_NAMESPACE } },
         }),
         ...(props.extensions ?? []),
       ],

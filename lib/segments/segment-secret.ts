@@ -5,11 +5,13 @@ import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import {
   CREDENTIAL_CLASSES,
+  CREDENTIAL_NAME_PATTERN,
+  CREDENTIAL_NAME_RULE,
   CredentialClass,
   SECOND_FACTOR_SEGMENTS,
   TAG_CREDENTIAL_CLASS,
   TAG_SEGMENT,
-} from '../segment-names';
+} from '../contracts';
 import { AccessSegment } from './access-segment';
 
 export interface SegmentSecretProps {
@@ -36,6 +38,8 @@ export interface SegmentSecretProps {
 export class SegmentSecret extends secretsmanager.Secret {
   public readonly segment: AccessSegment;
   public readonly credentialClass: CredentialClass;
+  /** `<deployment>/<segment>/<name>`, known at synth (where `secretName` may be a token). */
+  public readonly fullName: string;
 
   constructor(scope: Construct, id: string, props: SegmentSecretProps) {
     validate(props);
@@ -49,6 +53,7 @@ export class SegmentSecret extends secretsmanager.Secret {
     });
     this.segment = props.segment;
     this.credentialClass = props.credentialClass;
+    this.fullName = props.segment.resourceName(props.name);
     Tags.of(this).add(TAG_CREDENTIAL_CLASS, props.credentialClass);
     // The segment tag comes from the segment when the secret sits inside it; a secret created
     // elsewhere in the tree must still carry it for the policy rules.
@@ -116,10 +121,10 @@ function validate(props: SegmentSecretProps): void {
       `SegmentSecret ${props.name}: second-factor material may only live in ${SECOND_FACTOR_SEGMENTS.join(' or ')}, got segment ${props.segment.segmentName}`,
     );
   }
-  if (!/^[a-z][a-z0-9-]{1,39}$/.test(props.name)) {
+  if (!CREDENTIAL_NAME_PATTERN.test(props.name)) {
     throw new BrokerGuardError(
       'SECRET_NAME',
-      `SegmentSecret: name must be 2-40 lowercase letters, digits and dashes starting with a letter, got "${props.name}"`,
+      `SegmentSecret: name must be ${CREDENTIAL_NAME_RULE}, got "${props.name}"`,
     );
   }
 }

@@ -1,92 +1,122 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BrokerGuardConfig } from '../config/schema';
-import { CredentialSet } from '../credentials/credential-set';
-import { SegmentName, TAG_DEPLOYMENT } from '../segment-names';
-import { AccessSegment } from '../segments/access-segment';
-import { grantDeskViews } from './desk-access';
-import { segmentsFromConfig } from './segments-from-config';
-import { IncidentResponse } from '../response/incident-response';
 import { AlertChannel } from '../alerts/alert-channel';
+import { parseConfig } from '../config/parse';
+import { BrokerGuardConfig } from '../config/schema';
+import { TAG_DEPLOYMENT, TAG_TRADING_MODE } from '../contracts';
+import { ISegmentCredential } from '../credentials/segment-credential';
+import { BrokerGuardError } from '../errors';
 import { LoginMonitoring } from '../monitoring/login-monitoring';
+import { IncidentResponse } from '../response/incident-response';
+import { SegmentSet } from '../segments/segment-set';
+import { CredentialSet } from './credential-set';
+import { grantDeskViews } from './desk-access';
+import { loginMonitoringProps } from './monitoring-from-config';
+import { segmentsFromConfig } from './segments-from-config';
 
 export interface BrokerGuardStackProps extends StackProps {
-  /** A validated configuration (`parseConfig` or `loadAppConfig`). */
-  readonly config: BrokerGuardConfig;
+  /**
+   * The brokerguard configuration (docs/configuration.md): the object you would put under
+   * cdk.json's `brokerguard` context key. Validated here; a bad value throws BrokerGuardError
+   * naming the field, the value and what is allowed, before anything is built.
+   * @default - every default: a paper deployment with no credentials and no subscriptions
+   */
+  readonly config?: any;
 }
 
 /**
- * One trader's deployment: the four access segments and, built on them, credentials, login
- * monitoring with its alert channel, and incident response. Env-agnostic unless `env` is given.
+ * One trader's deployment from its configuration: the four access segments and, built on
+ * them, credentials, login monitoring with its alert channel, and incident response.
+ * Env-agnostic unless `env` is given.
  */
 export class BrokerGuardStack extends Stack {
-  public readonly config: BrokerGuardConfig;
-  public readonly segments: Record<SegmentName, AccessSegment>;
-  /** Every configured credential: IBKR session tokens, manual credentials and their age alarms. */
-  public readonly credentials: CredentialSet;
+  /** The deployment's name (config `deployment.name`): prefixes every resource name. */
+  public readonly deploymentName: string;
+  /** `paper` or `live` (config `deployment.tradingMode`). */
+  public readonly tradingMode: string;
+  /** The four segments. */
+  public readonly segments: SegmentSet;
+  public readonly alerts: AlertChannel;
+  public readonly monitoring: LoginMonitoring;
+  public readonly incident: IncidentResponse;
+  private readonly credentialSet: CredentialSet;
 
-  constructor(scope: Construct, id: string, props: BrokerGuardStackProps) {
+  constructor(scope: Construct, id: string, props: BrokerGuardStackProps = {}) {
+    const config: BrokerGuardConfig = parseConfig(props.config ?? {});
     super(scope, id, {
-      description: `brokerguard ${props.config.deployment.name}: segmented access for a ${props.config.deployment.tradingMode} IBKR account`,
+      description: `brokerguard ${config.deployment.name}: segmented access for a ${config.deployment.tradingMode} IBKR account`,
       ...props,
     });
-    this.config = props.config;
-    Tags.of(this).add(TAG_DEPLOYMENT, props.config.deployment.name);
-    Tags.of(this).add('brokerguard:trading-mode', props.config.deployment.tradingMode);
+    this.deploymentName = config.deployment.name;
+    this.tradingMode = config.deployment.tradingMode;
+    Tags.of(this).add(TAG_DEPLOYMENT, config.deployment.name);
+    Tags.of(this).add(TAG_TRADING_MODE, config.deployment.tradingMode);
 
-    this.segments = segmentsFromConfig(this, props.config);
+    this.segments = segmentsFromConfig(this, config);
 
-    // --- block: alerts (AlertChannel) ---
     // The approvals segment (the phone) owns the out-of-band channel: its key encrypts the
     // topic, so nothing the trading server holds can read or silence an alert.
-    const alerts = new AlertChannel(this, 'Alerts', {
+    this.alerts = new AlertChannel(this, 'Alerts', {
       segment: this.segments.approvals,
-      subscriptions: props.config.alerts,
-      runbookBase: props.config.alerts.runbookBase,
+      subscriptions: config.alerts,
+      runbookBase: config.alerts.runbookBase,
     });
-    // --- end block: alerts ---
 
-    // --- block: credentials ---
-    this.credentials = new CredentialSet(this, 'Credentials', {
+    this.credentialSet = new CredentialSet(this, 'Credentials', {
       segments: this.segments,
-      credentials: props.config.credentials,
-      alarmAction: alerts.alarmAction,
+      credentials: config.credentials,
+      alerts: this.alerts,
     });
-    // --- end block: credentials ---
 
-    // --- block: monitoring (LoginMonitoring) ---
-    const monitoring = new LoginMonitoring(this, 'Monitoring', {
-      config: props.config.monitoring,
-      segments: this.segments,
-      alerts,
-      credentials: props.config.credentials,
-    });
-    // --- end block: monitoring ---
+    this.monitoring = new LoginMonitoring(
+      this,
+      'Monitoring',
+      loginMonitoringProps(this, config.monitoring, this.segments, this.alerts, this.credentialSet.all),
+    );
 
     // The desk watches: dashboards, alarms, metrics and logs, read-only.
-    grantDeskViews(this.segments.execution.role, props.config.deployment.name);
+    grantDeskViews(this.segments.execution.role, config.deployment.name);
 
-    // --- block: incident (IncidentResponse) ---
     // Session tokens rotate now; the IBKR issuer (OAuth material regenerated by hand at the
     // broker) and the manual credentials are flagged compromised.
-    const sessions = Object.values(this.credentials.ibkrSessions);
-    new IncidentResponse(this, 'Incident', {
+    const sessions = Object.values(this.credentialSet.ibkrSessions);
+    this.incident = new IncidentResponse(this, 'Incident', {
       segments: this.segments,
-      alerts,
+      alerts: this.alerts,
       rotatingCredentials: sessions.map((s) => s.credential),
       manualCredentials: [
         ...sessions.map((s) => ({ secret: s.issuerSecret })),
-        ...Object.values(this.credentials.manual),
+        ...Object.values(this.credentialSet.manual),
       ],
-      lockoutAlarms: monitoring.lockoutAlarms,
-      foreignReadRules: monitoring.foreignReadRules,
-      autoContainment: props.config.incident.autoContainment,
-      automationInitiallyEnabled: props.config.incident.automationInitiallyEnabled,
+      lockoutAlarms: this.monitoring.lockoutAlarms,
+      foreignReadRules: this.monitoring.foreignReadRules,
+      autoContainment: config.incident.autoContainment,
+      automationInitiallyEnabled: config.incident.automationInitiallyEnabled,
       compute: {
-        ecsService: props.config.incident.ecsService,
-        ec2InstanceId: props.config.incident.ec2InstanceId,
+        ecsService: config.incident.ecsService,
+        ec2InstanceId: config.incident.ec2InstanceId,
       },
     });
-    // --- end block: incident ---
+  }
+
+  /** Every configured credential, in configuration order. */
+  public get credentials(): ISegmentCredential[] {
+    return [...this.credentialSet.all];
+  }
+
+  /**
+   * The configured credential `name`: the IbkrSessionToken or ManualCredential that holds it.
+   * Its `secret` is what the segment reads (for IBKR, the session secret).
+   */
+  public credential(name: string): ISegmentCredential {
+    const found = this.credentialSet.ibkrSessions[name] ?? this.credentialSet.manual[name];
+    if (!found) {
+      const known = this.credentialSet.all.map((c) => c.node.scope!.node.id);
+      throw new BrokerGuardError(
+        'UNKNOWN_CREDENTIAL',
+        `BrokerGuardStack ${this.deploymentName}: no credential named "${name}"; the configuration has ${known.join(', ') || 'none'}`,
+      );
+    }
+    return found;
   }
 }

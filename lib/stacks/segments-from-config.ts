@@ -2,19 +2,20 @@ import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { BrokerGuardConfig } from '../config/schema';
-import { HUMAN_SEGMENTS, SegmentName } from '../segment-names';
+import { HUMAN_SEGMENTS, Segment, SegmentName, segmentOf } from '../contracts';
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentTrust } from '../segments/segment-trust';
+import { SegmentSet } from '../segments/segment-set';
 
 /** Builds the four segments a configuration describes. */
 export function segmentsFromConfig(
   scope: Construct,
   config: BrokerGuardConfig,
-): Record<SegmentName, AccessSegment> {
+): SegmentSet {
   const deploymentName = config.deployment.name;
   const a = config.segments.automation;
   const automation = new AccessSegment(scope, 'Automation', {
-    segment: 'automation',
+    segment: Segment.AUTOMATION,
     deploymentName,
     trust: SegmentTrust.server({
       ec2: a.compute.includes('ec2'),
@@ -35,7 +36,7 @@ export function segmentsFromConfig(
   for (const name of HUMAN_SEGMENTS) {
     const h = config.segments[name as Exclude<SegmentName, 'automation'>];
     human[name] = new AccessSegment(scope, name.charAt(0).toUpperCase() + name.slice(1), {
-      segment: name,
+      segment: segmentOf(name),
       deploymentName,
       trust: SegmentTrust.humans({
         principals: h.trustedPrincipals.map((p) =>

@@ -1,4 +1,4 @@
-import { ALERT_MESSAGE_MAX_LENGTH, formatAlert } from '../../lib/alerts/alert-message';
+import { ALERT_MESSAGE_MAX_LENGTH, formatAlert } from '../../lib/contracts/alert-message';
 
 const base = {
   title: 'failed-login burst: 3 failed logins in 5 minutes',

@@ -1,4 +1,4 @@
-import { parseConfig } from '../../lib/config';
+import { parseConfig } from '../../lib/config/parse';
 
 const base = { alerts: { email: ['trader@example.com'] } };
 const withCredentials = (credentials: unknown[]) => parseConfig({ ...base, credentials });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrokerGuardError } from '../../lib/errors';
-import { loadAppConfig, loadConfigFile, parseConfig } from '../../lib/config';
+import { loadAppConfig, loadConfigFile } from '../../lib/config/load';
+import { parseConfig } from '../../lib/config/parse';
 import { DEFAULT_CONFIG } from '../helpers/default-config';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'config');

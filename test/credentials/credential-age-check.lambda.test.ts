@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPROMISED_AGE_DAYS } from '../../lib/credentials/credential-age';
+import { COMPROMISED_AGE_DAYS } from '../../lib/contracts';
 import { SecretsManagerDouble } from '../doubles/secrets-manager-double';
 
 const BUNDLE = join(__dirname, '../../dist/handlers/credential-age-check/index.js');

@@ -1,9 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { CredentialAgeCheck } from '../../lib/credentials/credential-age-check';
-import { SegmentSecret } from '../../lib/segments';
+import { SegmentSecret } from '../../lib/segments/segment-secret';
 import { template } from '../helpers/stack';
 import { segmentsStack } from './credential-fixtures';
+import { CredentialClass } from '../../lib/contracts';
 
 test('metricAge is the daily maximum of CredentialAgeDays for one credential', () => {
   // GIVEN
@@ -29,7 +30,7 @@ test('the schedule can be changed', () => {
   const secret = new SegmentSecret(stack, 'S', {
     segment: automation,
     name: 'login',
-    credentialClass: 'password',
+    credentialClass: CredentialClass.PASSWORD,
   });
   // WHEN
   check.watch(stack, secret, { key: 'login', maxAge: Duration.days(90), runbook: 'Change it.' });

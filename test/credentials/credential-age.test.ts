@@ -1,8 +1,5 @@
-import {
-  COMPROMISED_AGE_DAYS,
-  credentialAgeDays,
-  credentialAgeEmf,
-} from '../../lib/credentials/credential-age';
+import { COMPROMISED_AGE_DAYS } from '../../lib/contracts';
+import { credentialAgeDays, credentialAgeEmf } from '../../lib/credentials/credential-age';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-06-01T00:00:00Z');

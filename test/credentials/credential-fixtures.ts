@@ -1,24 +1,32 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Stack } from 'aws-cdk-lib';
+import { AlertChannel } from '../../lib/alerts/alert-channel';
 import { RotationHandler } from '../../lib/credentials/rotating-credential';
-import { AccessSegment, SegmentTrust } from '../../lib/segments';
+import { AccessSegment } from '../../lib/segments/access-segment';
+import { SegmentTrust } from '../../lib/segments/segment-trust';
 import { testStack } from '../helpers/stack';
+import { Segment } from '../../lib/contracts';
 
 /** A stack with the automation and admin segments of deployment `paper`. */
 export function segmentsStack(): { stack: Stack; automation: AccessSegment; admin: AccessSegment } {
   const stack = testStack();
   const automation = new AccessSegment(stack, 'Automation', {
-    segment: 'automation',
+    segment: Segment.AUTOMATION,
     deploymentName: 'paper',
     trust: SegmentTrust.server({ ec2: true }),
   });
   const admin = new AccessSegment(stack, 'Admin', {
-    segment: 'admin',
+    segment: Segment.ADMIN,
     deploymentName: 'paper',
     trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
   });
   return { stack, automation, admin };
+}
+
+/** An alert channel of the admin segment, for the alarms of credentials under test. */
+export function alertsOf(admin: AccessSegment): AlertChannel {
+  return new AlertChannel(admin.stack, 'Alerts', { segment: admin, subscriptions: {} });
 }
 
 /** A rotation handler that needs no bundle, for tests about everything but the code. */

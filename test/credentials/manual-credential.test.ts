@@ -1,22 +1,18 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CredentialAgeCheck } from '../../lib/credentials/credential-age-check';
 import { ManualCredential } from '../../lib/credentials/manual-credential';
 import { resourcesOf, template } from '../helpers/stack';
-import { segmentsStack } from './credential-fixtures';
-
-const action: cloudwatch.IAlarmAction = {
-  bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:111111111111:alerts' }),
-};
+import { alertsOf, segmentsStack } from './credential-fixtures';
+import { CredentialClass } from '../../lib/contracts';
 
 function build(extra: Partial<ConstructorParameters<typeof ManualCredential>[2]> = {}) {
   const { stack, automation, admin } = segmentsStack();
   const cred = new ManualCredential(stack, 'Login', {
     segment: automation,
     name: 'ibkr-login',
-    credentialClass: 'password',
-    alarmAction: action,
+    credentialClass: CredentialClass.PASSWORD,
+    alerts: alertsOf(admin),
     ...extra,
   });
   return { stack, automation, admin, cred, t: template(stack) };
@@ -47,9 +43,9 @@ test('alarms on BrokerGuard/CredentialAgeDays past 90 days by default, to the al
     Threshold: 90,
     ComparisonOperator: 'GreaterThanThreshold',
     TreatMissingData: 'ignore',
-    AlarmActions: ['arn:aws:sns:us-east-1:111111111111:alerts'],
+    AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }],
     AlarmDescription: Match.stringLikeRegexp(
-      'last changed more than 90 days ago.*aws secretsmanager put-secret-value --secret-id paper/automation/ibkr-login',
+      'last changed more than 90 days ago[\\s\\S]*aws secretsmanager put-secret-value --secret-id paper/automation/ibkr-login[\\s\\S]*Runbook: docs/runbooks.md#runbook-credential-age',
     ),
   });
 });
@@ -72,7 +68,7 @@ test.each([Duration.days(0), Duration.hours(36), Duration.days(1001)])(
         new ManualCredential(stack, 'Login', {
           segment: automation,
           name: 'ibkr-login',
-          credentialClass: 'password',
+          credentialClass: CredentialClass.PASSWORD,
           maxAge,
         }),
     ).toThrow(/ManualCredential ibkr-login: maxAge must be whole days between 1 and 1000, got/);
@@ -81,7 +77,7 @@ test.each([Duration.days(0), Duration.hours(36), Duration.days(1001)])(
 );
 
 test('a session token is not a manual credential', () => {
-  expect(() => build({ credentialClass: 'session-token' as never })).toThrow(
+  expect(() => build({ credentialClass: CredentialClass.SESSION_TOKEN as never })).toThrow(
     /credentialClass must be "password", "api-key" or "second-factor", got "session-token"/,
   );
 });
@@ -93,12 +89,12 @@ test('credentials of a stack share one daily age check that reads only their met
   new ManualCredential(stack, 'A', {
     segment: automation,
     name: 'ibkr-login',
-    credentialClass: 'password',
+    credentialClass: CredentialClass.PASSWORD,
   });
   new ManualCredential(stack, 'B', {
     segment: admin,
     name: 'broker-key',
-    credentialClass: 'api-key',
+    credentialClass: CredentialClass.API_KEY,
   });
   const t = template(stack);
   // THEN
@@ -130,7 +126,7 @@ test('a credential watched twice is refused', () => {
   new ManualCredential(stack, 'A', {
     segment: automation,
     name: 'ibkr-login',
-    credentialClass: 'password',
+    credentialClass: CredentialClass.PASSWORD,
   });
   const check = CredentialAgeCheck.of(stack, automation);
   // WHEN / THEN

@@ -1,16 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { RotatingCredential, RotationHandler } from '../../lib/credentials/rotating-credential';
-import { SegmentSecret } from '../../lib/segments';
+import { SegmentSecret } from '../../lib/segments/segment-secret';
 import { resourcesOf, template } from '../helpers/stack';
 import { inlineHandler, roleStatements, segmentsStack } from './credential-fixtures';
+import { CredentialClass } from '../../lib/contracts';
 
 function build(extra: Partial<ConstructorParameters<typeof RotatingCredential>[2]> = {}) {
   const { stack, automation, admin } = segmentsStack();
   const cred = new RotatingCredential(stack, 'Cred', {
     segment: automation,
     name: 'broker-token',
-    credentialClass: 'session-token',
+    credentialClass: CredentialClass.SESSION_TOKEN,
     handler: inlineHandler(),
     ...extra,
   });
@@ -23,7 +24,7 @@ describe('schedules', () => {
     ['api-key', 'rate(30 days)'],
   ] as const)('a %s rotates on %s by default', (credentialClass, expression) => {
     // WHEN
-    const { t } = build({ credentialClass });
+    const { t } = build({ credentialClass: credentialClass as CredentialClass });
     // THEN
     t.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       RotationRules: { ScheduleExpression: expression },
@@ -43,7 +44,9 @@ describe('schedules', () => {
   ] as const)(
     'a %s refuses automaticallyAfter %s',
     (credentialClass, automaticallyAfter, message) => {
-      expect(() => build({ credentialClass, automaticallyAfter })).toThrow(message);
+      expect(() =>
+        build({ credentialClass: credentialClass as CredentialClass, automaticallyAfter }),
+      ).toThrow(message);
     },
   );
 
@@ -54,7 +57,7 @@ describe('schedules', () => {
   });
 
   test('a password is not a rotating credential', () => {
-    expect(() => build({ credentialClass: 'password' as never })).toThrow(
+    expect(() => build({ credentialClass: CredentialClass.PASSWORD as never })).toThrow(
       /credentialClass must be "session-token" or "api-key", got "password" \(a password or second factor is a ManualCredential\)/,
     );
   });
@@ -91,13 +94,13 @@ describe('the rotation function', () => {
     const issuer = new SegmentSecret(stack, 'Issuer', {
       segment: automation,
       name: 'issuer',
-      credentialClass: 'api-key',
+      credentialClass: CredentialClass.API_KEY,
     });
     // WHEN
     const cred = new RotatingCredential(stack, 'Cred', {
       segment: automation,
       name: 'broker-token',
-      credentialClass: 'api-key',
+      credentialClass: CredentialClass.API_KEY,
       handler: inlineHandler(),
       issuer,
     });
@@ -179,7 +182,7 @@ describe('segments', () => {
     const issuer = new SegmentSecret(stack, 'Issuer', {
       segment: admin,
       name: 'issuer',
-      credentialClass: 'api-key',
+      credentialClass: CredentialClass.API_KEY,
     });
     // WHEN / THEN
     expect(
@@ -187,7 +190,7 @@ describe('segments', () => {
         new RotatingCredential(stack, 'Cred', {
           segment: automation,
           name: 'broker-token',
-          credentialClass: 'session-token',
+          credentialClass: CredentialClass.SESSION_TOKEN,
           handler: inlineHandler(),
           issuer,
         }),
@@ -211,7 +214,7 @@ describe('segments', () => {
     const cred = new RotatingCredential(stack, 'Cred', {
       segment: automation,
       name: 'broker-token',
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
       handler: inlineHandler(),
     });
     // WHEN

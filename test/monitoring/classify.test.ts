@@ -1,6 +1,6 @@
 import { CLASSIFIER_RULES } from '../../lib/monitoring/classifier-table';
 import { classifyLine, lineTime } from '../../lib/monitoring/classify';
-import { LOGIN_EVENT_TRIAGE } from '../../lib/monitoring/login-event';
+import { LOGIN_EVENT_TRIAGE } from '../../lib/contracts/login-event';
 
 // Every line shape in /work/shared/reference/ibkr-login-signals.md, as the tools print it.
 const REFERENCE: [line: string, event: string, category: string][] = [

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { run } from '../../lib/cli/diagnose';
 import { CliIO } from '../../lib/cli/io';
-import { parseLoginEvent } from '../../lib/monitoring/login-event';
+import { parseLoginEvent } from '../../lib/contracts/login-event';
 
 const LOGS = join(__dirname, '..', 'fixtures', 'logs');
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { handler, resetForTests, deviceIdOf } from '../../lib/monitoring/login-classifier.lambda';
-import { parseLoginEvent } from '../../lib/monitoring/login-event';
+import { parseLoginEvent } from '../../lib/contracts/login-event';
 import { DynamoDbDouble } from '../doubles/dynamodb-double';
 
 const TABLE = 'paper-devices';

@@ -4,7 +4,7 @@ import {
   categoryOf,
   loginEvent,
   parseLoginEvent,
-} from '../../lib/monitoring/login-event';
+} from '../../lib/contracts/login-event';
 
 const valid = {
   schema: 'brokerguard.login/1',

@@ -191,11 +191,9 @@ describe('LoginMonitoring: defaults and validation', () => {
     expect(() => {
       const fixture = monitoringStack();
       new LoginMonitoring(fixture.stack, 'Again', {
-        config: fixture.config.monitoring,
-        segments: fixture.segments,
         alerts: fixture.alerts,
-        ownerSegment: 'automation',
+        owner: fixture.segments.automation,
       });
-    }).toThrow(/ownerSegment: got "automation"; allowed: execution, approvals, admin/);
+    }).toThrow(/owner: got the automation segment; allowed: execution, approvals or admin/);
   });
 });

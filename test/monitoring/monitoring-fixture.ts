@@ -1,11 +1,16 @@
 import { AlertChannel } from '../../lib/alerts/alert-channel';
 import { parseConfig } from '../../lib/config/parse';
 import { LoginMonitoring } from '../../lib/monitoring/login-monitoring';
+import { CredentialSet } from '../../lib/stacks/credential-set';
+import { loginMonitoringProps } from '../../lib/stacks/monitoring-from-config';
 import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
 import { template, testStack } from '../helpers/stack';
 import { DEFAULT_CREDENTIALS } from '../helpers/default-config';
 
-/** A stack with the four segments, an alert channel and LoginMonitoring from `raw` config. */
+/**
+ * A stack with the four segments, an alert channel, the configured credentials and
+ * LoginMonitoring, all from `raw` config the way BrokerGuardStack maps it.
+ */
 export function monitoringStack(raw: Record<string, unknown> = {}) {
   const stack = testStack();
   const config = parseConfig({ alerts: { email: ['a@example.com'] }, ...raw });
@@ -14,13 +19,25 @@ export function monitoringStack(raw: Record<string, unknown> = {}) {
     segment: segments.approvals,
     subscriptions: config.alerts,
   });
-  const monitoring = new LoginMonitoring(stack, 'Monitoring', {
-    config: config.monitoring,
+  const credentials = new CredentialSet(stack, 'Credentials', {
+    segments,
+    credentials: config.credentials,
+    alerts,
+  });
+  const monitoring = new LoginMonitoring(
+    stack,
+    'Monitoring',
+    loginMonitoringProps(stack, config.monitoring, segments, alerts, credentials.all),
+  );
+  return {
+    stack,
+    config,
     segments,
     alerts,
-    credentials: config.credentials,
-  });
-  return { stack, config, segments, alerts, monitoring, template: () => template(stack) };
+    credentials,
+    monitoring,
+    template: () => template(stack),
+  };
 }
 
 export const IBEAM_SOURCE = {

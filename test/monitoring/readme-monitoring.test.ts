@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOGIN_EVENT_NAMES, LOGIN_EVENT_TRIAGE } from '../../lib/monitoring/login-event';
+import { LOGIN_EVENT_NAMES, LOGIN_EVENT_TRIAGE } from '../../lib/contracts/login-event';
 import { CREDENTIALS, IBEAM_SOURCE, monitoringStack } from './monitoring-fixture';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');

@@ -4,7 +4,7 @@ import { NagMessageLevel } from 'cdk-nag';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerGuardChecks } from '../../lib/policy';
+import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { judge } from './judge';
 import { world } from './world';
 

@@ -1,5 +1,5 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { BrokerGuardChecks } from '../../lib/policy';
+import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { runRules } from '../../lib/policy/check/run-rules';
 import { TemplateModel } from '../../lib/policy/model/template-model';
 import { Resources } from './world';

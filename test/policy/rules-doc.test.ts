@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrokerGuardChecks } from '../../lib/policy';
+import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { renderRulesMarkdown } from '../../lib/policy/rules-doc';
 
 const ROOT = join(__dirname, '../..');

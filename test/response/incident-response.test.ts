@@ -5,11 +5,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { AlertChannel } from '../../lib/alerts/alert-channel';
 import { parseConfig } from '../../lib/config/parse';
-import { BrokerGuardChecks } from '../../lib/policy';
+import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { IncidentResponse, IncidentResponseProps } from '../../lib/response/incident-response';
 import { SegmentSecret } from '../../lib/segments/segment-secret';
 import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
 import { testStack } from '../helpers/stack';
+import { CredentialClass } from '../../lib/contracts';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n';
 
@@ -36,17 +37,17 @@ function setup(opts: { rolesAnywhere?: boolean } = {}) {
   const session = new SegmentSecret(stack, 'Session', {
     segment: segments.automation,
     name: 'ibkr-session',
-    credentialClass: 'session-token',
+    credentialClass: CredentialClass.SESSION_TOKEN,
   });
   const login = new SegmentSecret(stack, 'Login', {
     segment: segments.automation,
     name: 'gateway-login',
-    credentialClass: 'password',
+    credentialClass: CredentialClass.PASSWORD,
   });
   const issuer = new SegmentSecret(stack, 'Issuer', {
     segment: segments.admin,
     name: 'ibkr-oauth',
-    credentialClass: 'api-key',
+    credentialClass: CredentialClass.API_KEY,
   });
   const metric = new cloudwatch.Metric({
     namespace: 'BrokerGuard/Login',

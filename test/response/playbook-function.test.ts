@@ -7,6 +7,7 @@ import { createPlaybookFunction } from '../../lib/response/playbook-function';
 import { SegmentSecret } from '../../lib/segments/segment-secret';
 import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
 import { testStack } from '../helpers/stack';
+import { CredentialClass } from '../../lib/contracts';
 
 function statements(stack: Stack): Record<string, any> {
   const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
@@ -31,7 +32,7 @@ describe('createPlaybookFunction', () => {
       new SegmentSecret(stack, name, {
         segment: segments.automation,
         name,
-        credentialClass: 'password',
+        credentialClass: CredentialClass.PASSWORD,
       });
     return { stack, segments, automationSwitch, secret };
   }

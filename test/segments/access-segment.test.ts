@@ -1,14 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { AccessSegment, SegmentTrust } from '../../lib/segments';
+import { AccessSegment } from '../../lib/segments/access-segment';
+import { SegmentTrust } from '../../lib/segments/segment-trust';
 import { resourcesOf, template, testStack } from '../helpers/stack';
+import { Segment } from '../../lib/contracts';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----';
 
 function automation(stack = testStack(), trust = SegmentTrust.server({ ec2: true })) {
   return new AccessSegment(stack, 'Automation', {
-    segment: 'automation',
+    segment: Segment.AUTOMATION,
     deploymentName: 'paper',
     trust,
   });
@@ -16,7 +18,7 @@ function automation(stack = testStack(), trust = SegmentTrust.server({ ec2: true
 
 function human(
   stack = testStack(),
-  segment: 'execution' | 'approvals' | 'admin' = 'execution',
+  segment: Segment = Segment.EXECUTION,
   maxMfaAge?: Duration,
 ) {
   return new AccessSegment(stack, 'Human', {
@@ -123,7 +125,7 @@ describe('AccessSegment: automation (the trading server)', () => {
     expect(
       () =>
         new AccessSegment(stack, 'A', {
-          segment: 'automation',
+          segment: Segment.AUTOMATION,
           deploymentName: 'paper',
           trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
         }),
@@ -131,7 +133,7 @@ describe('AccessSegment: automation (the trading server)', () => {
     expect(
       () =>
         new AccessSegment(stack, 'B', {
-          segment: 'automation',
+          segment: Segment.AUTOMATION,
           deploymentName: 'paper',
           trust: SegmentTrust.server({ ec2: true }),
           maxSessionDuration: Duration.hours(2),
@@ -149,7 +151,7 @@ describe('AccessSegment: automation (the trading server)', () => {
     expect(
       () =>
         new AccessSegment(stack, 'C', {
-          segment: 'automation',
+          segment: Segment.AUTOMATION,
           deploymentName: 'paper',
           trust: SegmentTrust.server({ ec2: true }),
           boundaryExtensions: [
@@ -160,7 +162,7 @@ describe('AccessSegment: automation (the trading server)', () => {
     expect(
       () =>
         new AccessSegment(stack, 'D', {
-          segment: 'automation',
+          segment: Segment.AUTOMATION,
           deploymentName: 'paper',
           trust: SegmentTrust.server({ ec2: true }),
           boundaryExtensions: [
@@ -173,7 +175,7 @@ describe('AccessSegment: automation (the trading server)', () => {
   test('an exact boundary extension lands in the boundary', () => {
     const stack = testStack();
     new AccessSegment(stack, 'A', {
-      segment: 'automation',
+      segment: Segment.AUTOMATION,
       deploymentName: 'paper',
       trust: SegmentTrust.server({ ec2: true }),
       boundaryExtensions: [
@@ -196,7 +198,7 @@ describe('AccessSegment: automation (the trading server)', () => {
 
 describe('AccessSegment: human segments', () => {
   test('trust requires MFA, bounded in age', () => {
-    const seg = human(testStack(), 'admin', Duration.minutes(15));
+    const seg = human(testStack(), Segment.ADMIN, Duration.minutes(15));
     const stmt = roleOf(seg).AssumeRolePolicyDocument.Statement[0];
     expect(stmt.Condition).toEqual({
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
@@ -207,7 +209,7 @@ describe('AccessSegment: human segments', () => {
   test('every named principal gets the MFA conditions', () => {
     const stack = testStack();
     const seg = new AccessSegment(stack, 'Exec', {
-      segment: 'execution',
+      segment: Segment.EXECUTION,
       deploymentName: 'paper',
       trust: SegmentTrust.humans({
         principals: [
@@ -231,7 +233,7 @@ describe('AccessSegment: human segments', () => {
     expect(
       () =>
         new AccessSegment(testStack(), 'X', {
-          segment: 'admin',
+          segment: Segment.ADMIN,
           deploymentName: 'paper',
           trust: SegmentTrust.server({ ec2: true }),
         }),
@@ -282,9 +284,9 @@ describe('AccessSegment: key and members', () => {
 
   test('a principal belongs to one segment only, and membership needs a reason', () => {
     const stack = testStack();
-    const a = human(stack, 'execution');
+    const a = human(stack, Segment.EXECUTION);
     const b = new AccessSegment(stack, 'Other', {
-      segment: 'admin',
+      segment: Segment.ADMIN,
       deploymentName: 'paper',
       trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
     });

@@ -1,18 +1,22 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Match } from 'aws-cdk-lib/assertions';
-import { AccessSegment, SegmentSecret, SegmentTrust } from '../../lib/segments';
+import { AccessSegment } from '../../lib/segments/access-segment';
+import { SegmentSecret } from '../../lib/segments/segment-secret';
+import { SegmentTrust } from '../../lib/segments/segment-trust';
 import { resourcesOf, template, testStack } from '../helpers/stack';
+import { CredentialClass } from '../../lib/contracts';
+import { Segment } from '../../lib/contracts';
 
 function setup() {
   const stack = testStack();
   const automation = new AccessSegment(stack, 'Automation', {
-    segment: 'automation',
+    segment: Segment.AUTOMATION,
     deploymentName: 'paper',
     trust: SegmentTrust.server({ ec2: true }),
   });
   const approvals = new AccessSegment(stack, 'Approvals', {
-    segment: 'approvals',
+    segment: Segment.APPROVALS,
     deploymentName: 'paper',
     trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
   });
@@ -25,7 +29,7 @@ describe('SegmentSecret', () => {
     new SegmentSecret(automation, 'Token', {
       segment: automation,
       name: 'ibkr-session',
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
     });
     template(stack).hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'paper/automation/ibkr-session',
@@ -42,7 +46,7 @@ describe('SegmentSecret', () => {
     new SegmentSecret(automation, 'Token', {
       segment: automation,
       name: 'ibkr-session',
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
     });
     const t = template(stack);
     const [, policy] = resourcesOf(t, 'AWS::SecretsManager::ResourcePolicy')[0];
@@ -63,7 +67,7 @@ describe('SegmentSecret', () => {
     new SegmentSecret(automation, 'Token', {
       segment: automation,
       name: 'ibkr-session',
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
     });
     const fn = new lambda.Function(stack, 'Rotator', {
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -86,7 +90,7 @@ describe('SegmentSecret', () => {
         new SegmentSecret(automation, 'Totp', {
           segment: automation,
           name: 'totp-seed',
-          credentialClass: 'second-factor',
+          credentialClass: CredentialClass.SECOND_FACTOR,
         }),
     ).toThrow(/second-factor material may only live in approvals or admin, got segment automation/);
     expect(
@@ -94,7 +98,7 @@ describe('SegmentSecret', () => {
         new SegmentSecret(approvals, 'Totp', {
           segment: approvals,
           name: 'totp-seed',
-          credentialClass: 'second-factor',
+          credentialClass: CredentialClass.SECOND_FACTOR,
         }),
     ).not.toThrow();
   });
@@ -104,7 +108,7 @@ describe('SegmentSecret', () => {
     const secret = new SegmentSecret(automation, 'Token', {
       segment: automation,
       name: 'ibkr-session',
-      credentialClass: 'session-token',
+      credentialClass: CredentialClass.SESSION_TOKEN,
     });
     expect(() => approvals.grantRead(secret)).toThrow(
       /AccessSegment approvals: cannot grant read of secret .* \(segment automation\); nothing crosses segments/,
@@ -136,7 +140,7 @@ describe('SegmentSecret', () => {
         new SegmentSecret(automation, 'X', {
           segment: automation,
           name: 'Bad Name',
-          credentialClass: 'api-key',
+          credentialClass: CredentialClass.API_KEY,
         }),
     ).toThrow(/name must be .* got "Bad Name"/);
   });

@@ -1,4 +1,4 @@
-import { SegmentName } from '../../segment-names';
+import { SegmentName } from '../../contracts';
 import { globMatch, referencedId, splitArn, tokenIds } from '../model/intrinsics';
 import {
   PolicyPrincipal,

@@ -1,7 +1,7 @@
 import { tokenIds } from '../model/intrinsics';
 import { namesByArn } from './principals';
 import { PolicyStatement } from '../model/policy-document';
-import { TAG_SEGMENT } from '../../segment-names';
+import { TAG_SEGMENT } from '../../contracts';
 import type { AccessPrincipal } from './access-analysis';
 
 const NEGATED = ['StringNotEquals', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike'];

@@ -1,4 +1,4 @@
-import { HUMAN_SEGMENTS } from '../../segment-names';
+import { HUMAN_SEGMENTS } from '../../contracts';
 import { ModelResource, TemplateModel } from './template-model';
 import { PolicyStatement, readPolicyDocument } from './policy-document';
 

@@ -6,7 +6,7 @@ import {
   TAG_CREDENTIAL_CLASS,
   TAG_ROLE_KIND,
   TAG_SEGMENT,
-} from '../../segment-names';
+} from '../../contracts';
 import { FlattenContext, flatten, referencedId } from './intrinsics';
 
 /** One resource of a template, with the tags the rules reason about already read. */

@@ -1,5 +1,5 @@
 import { DescribeSecretCommand, TagResourceCommand } from '@aws-sdk/client-secrets-manager';
-import { SegmentName, TAG_COMPROMISED } from '../../segment-names';
+import { SegmentName, TAG_COMPROMISED } from '../../contracts';
 import { SecretTarget, StepResult } from '../playbook';
 import { PlaybookClients, neverThrows } from './step';
 

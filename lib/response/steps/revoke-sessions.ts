@@ -1,5 +1,5 @@
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
-import { SegmentName } from '../../segment-names';
+import { SegmentName } from '../../contracts';
 import { StepResult } from '../playbook';
 import { REVOKE_POLICY_NAME, revokeOlderSessionsPolicy } from '../revoke-policy';
 import { PlaybookClients, neverThrows } from './step';

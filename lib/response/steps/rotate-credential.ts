@@ -1,5 +1,5 @@
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
-import { SegmentName } from '../../segment-names';
+import { SegmentName } from '../../contracts';
 import { SecretTarget, StepResult } from '../playbook';
 import { PlaybookClients, describeError } from './step';
 

@@ -1,4 +1,4 @@
-import { BrokerGuardChecks } from '../../../lib/policy';
+import { BrokerGuardChecks } from '../../../lib/policy/brokerguard-checks';
 import { AccessAnalysis } from '../../../lib/policy/access/access-analysis';
 import { runRules } from '../../../lib/policy/check/run-rules';
 import { TemplateModel } from '../../../lib/policy/model/template-model';

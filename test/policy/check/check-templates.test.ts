@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerGuardChecks } from '../../../lib/policy';
+import { BrokerGuardChecks } from '../../../lib/policy/brokerguard-checks';
 import { checkTemplate } from '../../../lib/policy/check/check-templates';
 import { BREAKERS, brokenWorld } from '../broken-worlds';
 

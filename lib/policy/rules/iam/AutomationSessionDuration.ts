@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { AUTOMATION_MAX_SESSION_SECONDS } from '../../conventions';
+import { AUTOMATION_MAX_SESSION_SECONDS } from '../../../contracts';
 import { isAutomationRole, numberProp } from '../../model/roles';
 import { defineRule } from '../../rule';
 

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { SEGMENT_DEFAULTS_MAX_MFA_AGE_SECONDS } from '../../conventions';
+import { MFA_MAX_AGE_LIMIT_SECONDS } from '../../../contracts';
 import { conditionValues } from '../../model/policy-document';
 import { isHumanRole, trustStatementsForIamPrincipals } from '../../model/roles';
 import { defineRule, findings } from '../../rule';
@@ -29,7 +29,7 @@ export default defineRule({
         'aws:MultiFactorAuthAge',
       );
       const seconds = age?.length === 1 ? Number(age[0]) : NaN;
-      if (!(seconds > 0 && seconds <= SEGMENT_DEFAULTS_MAX_MFA_AGE_SECONDS))
+      if (!(seconds > 0 && seconds <= MFA_MAX_AGE_LIMIT_SECONDS))
         out.push('MfaAgeUnbounded');
     }
     return findings(out);

@@ -1,5 +1,11 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { LOGIN_ANOMALY_ALARMS, LOGIN_EVENT_METRIC } from '../../conventions';
+import {
+  CORE_LOGIN_ALARMS,
+  EVENT_DIMENSION,
+  LOGIN_EVENTS_METRIC,
+  LOGIN_NAMESPACE,
+  SEGMENT_DIMENSION,
+} from '../../../contracts';
 import { alarmMetrics, metricAlarms } from '../../model/alarms';
 import { ModelResource, TemplateModel } from '../../model/template-model';
 import { defineRule, findings } from '../../rule';
@@ -12,14 +18,15 @@ function coveredKeys(model: TemplateModel, segment: string): Set<string> {
       const name = model.flatten(alarm.properties.AlarmName) ?? '';
       const metrics = alarmMetrics(model, alarm).filter(
         (m) =>
-          m.namespace === LOGIN_EVENT_METRIC.namespace &&
-          m.metricName === LOGIN_EVENT_METRIC.metricName &&
-          m.dimensions[LOGIN_EVENT_METRIC.segmentDimension] === segment,
+          m.namespace === LOGIN_NAMESPACE &&
+          m.metricName === LOGIN_EVENTS_METRIC &&
+          m.dimensions[SEGMENT_DIMENSION] === segment,
       );
-      for (const kind of LOGIN_ANOMALY_ALARMS) {
-        const byName = name.includes(`-${segment}-`) && kind.name.test(name);
+      for (const kind of CORE_LOGIN_ALARMS) {
+        // By the naming convention, or by watching one of the events the kit's alarm watches.
+        const byName = name.endsWith(`-${segment}-${kind.key}`);
         const byMetric = metrics.some((m) =>
-          kind.events.test(m.dimensions[LOGIN_EVENT_METRIC.eventDimension] ?? ''),
+          (kind.events as readonly string[]).includes(m.dimensions[EVENT_DIMENSION] ?? ''),
         );
         if (byName || byMetric) covered.add(kind.key);
       }
@@ -48,7 +55,7 @@ export default defineRule({
       return NagRuleCompliance.NOT_APPLICABLE;
     const covered = coveredKeys(model, secret.segment);
     return findings(
-      LOGIN_ANOMALY_ALARMS.filter((k) => !covered.has(k.key)).map((k) => `Missing::${k.key}`),
+      CORE_LOGIN_ALARMS.filter((k) => !covered.has(k.key)).map((k) => `Missing::${k.key}`),
     );
   },
 });

@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { GATEWAY_PORTS } from '../../conventions';
+import { GATEWAY_PORTS } from '../../../contracts';
 import { asList } from '../../model/intrinsics';
 import { defineRule, findings } from '../../rule';
 

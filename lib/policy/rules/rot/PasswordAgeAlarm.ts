@@ -1,5 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { CREDENTIAL_AGE_METRIC } from '../../conventions';
+import {
+  CREDENTIAL_AGE_METRIC,
+  CREDENTIAL_DIMENSION,
+  CREDENTIAL_NAMESPACE,
+} from '../../../contracts';
 import { alarmMetrics, metricAlarms } from '../../model/alarms';
 import { rotationSchedules } from '../../model/rotation';
 import { defineRule } from '../../rule';
@@ -24,10 +28,10 @@ export default defineRule({
     const watched = metricAlarms(model).some((alarm) =>
       alarmMetrics(model, alarm).some(
         (m) =>
-          m.namespace === CREDENTIAL_AGE_METRIC.namespace &&
-          m.metricName === CREDENTIAL_AGE_METRIC.metricName &&
+          m.namespace === CREDENTIAL_NAMESPACE &&
+          m.metricName === CREDENTIAL_AGE_METRIC &&
           name !== undefined &&
-          m.dimensions[CREDENTIAL_AGE_METRIC.dimension] === name,
+          m.dimensions[CREDENTIAL_DIMENSION] === name,
       ),
     );
     return watched ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { SUPPORTED_NODE_RUNTIMES } from '../../conventions';
+import { SUPPORTED_NODE_RUNTIMES } from '../../../contracts';
 import { referencedId } from '../../model/intrinsics';
 import { defineRule } from '../../rule';
 

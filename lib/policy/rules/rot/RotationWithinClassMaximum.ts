@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { ROTATION_MAXIMUM_HOURS } from '../../conventions';
+import { ROTATION_MAXIMUM_HOURS } from '../../../contracts';
 import { rotationIntervalHours, rotationSchedules } from '../../model/rotation';
 import { defineRule, findings } from '../../rule';
 

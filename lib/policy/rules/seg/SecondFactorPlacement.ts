@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { SECOND_FACTOR_SEGMENTS } from '../../../segment-names';
+import { SECOND_FACTOR_SEGMENTS } from '../../../contracts';
 import { AccessAnalysis } from '../../access/access-analysis';
 import { defineRule, findings } from '../../rule';
 

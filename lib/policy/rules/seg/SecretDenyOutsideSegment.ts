@@ -1,5 +1,5 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
-import { TAG_SEGMENT } from '../../../segment-names';
+import { TAG_SEGMENT } from '../../../contracts';
 import { referencedId, tokenIds } from '../../model/intrinsics';
 import { conditionValues, coversAction, readPolicyDocument } from '../../model/policy-document';
 import { AccessAnalysis } from '../../access/access-analysis';

@@ -1,5 +1,5 @@
 import { NagMessageLevel } from 'cdk-nag';
-import { TAG_CREDENTIAL_CLASS, TAG_SEGMENT } from '../../../segment-names';
+import { TAG_CREDENTIAL_CLASS, TAG_SEGMENT } from '../../../contracts';
 import { defineRule, findings } from '../../rule';
 
 /** Every secret says which segment owns it and what it holds, so the other rules can judge it. */

@@ -1,5 +1,5 @@
 import { BrokerGuardError } from '../errors';
-import { SegmentName } from '../segment-names';
+import { SegmentName } from './segments';
 
 /**
  * What an alert is about. The first three are the seed's triage categories for a login
@@ -22,8 +22,8 @@ export type AlertCategory = (typeof ALERT_CATEGORIES)[number];
  */
 export const ALERT_MESSAGE_MAX_LENGTH = 1024;
 
-/** The README that holds the runbooks; anchors are `id="runbook-..."` tags in it. */
-export const DEFAULT_RUNBOOK_BASE = 'README.md';
+/** Where the runbooks live: anchors are `id="runbook-..."` tags in docs/runbooks.md. */
+export const DEFAULT_RUNBOOK_BASE = 'docs/runbooks.md';
 
 export interface AlertMessage {
   /** What happened, in one line: `3 failed logins in 5 minutes`. */

@@ -2,26 +2,30 @@ import { Aws, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { AlertChannel } from '../alerts/alert-channel';
 import { CredentialConfig } from '../config/credentials-section';
+import { credentialClassOf } from '../contracts';
+import { CredentialAgeCheck } from '../credentials/credential-age-check';
+import { IbkrSessionToken } from '../credentials/ibkr-session-token';
+import { ManualCredential } from '../credentials/manual-credential';
+import { ISegmentCredential } from '../credentials/segment-credential';
 import { BrokerGuardError } from '../errors';
-import { SegmentName } from '../segment-names';
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
-import { CredentialAgeCheck } from './credential-age-check';
-import { IbkrSessionToken } from './ibkr-session-token';
-import { ManualClass, ManualCredential } from './manual-credential';
+import { SegmentSet } from '../segments/segment-set';
 
 export interface CredentialSetProps {
   /** The deployment's segments (BrokerGuardStack.segments). */
-  readonly segments: Partial<Record<SegmentName, AccessSegment>>;
+  readonly segments: SegmentSet;
   /** The `credentials` section of a validated configuration. */
   readonly credentials: readonly CredentialConfig[];
-  /** The alert channel's action for every age alarm. @default - no action */
-  readonly alarmAction?: cloudwatch.IAlarmAction;
+  /** Where every age and rotation-overdue alarm reports. */
+  readonly alerts: AlertChannel;
 }
 
 /**
- * Every credential of the configuration, built as the construct its rotation type calls for:
+ * The configuration's `credentials` section turned into constructs (the one place that maps
+ * them), each built as the construct its rotation type calls for:
  * `ibkr-oauth` → IbkrSessionToken, `manual` → ManualCredential. One hourly age check serves all
  * of them; it logs to the admin segment, which owns credential hygiene. Each segment's role
  * may read its own credentials — an IBKR session secret, never its issuer.
@@ -30,28 +34,20 @@ export class CredentialSet extends Construct {
   public readonly ibkrSessions: Record<string, IbkrSessionToken> = {};
   public readonly manual: Record<string, ManualCredential> = {};
   public readonly ageCheck?: CredentialAgeCheck;
-  /** Every age alarm (manual credentials and IBKR issuer secrets). */
+  /** Every age and rotation-overdue alarm. */
   public readonly alarms: cloudwatch.Alarm[] = [];
+  /** Every credential, in configuration order. */
+  public readonly all: ISegmentCredential[] = [];
 
   constructor(scope: Construct, id: string, props: CredentialSetProps) {
     super(scope, id);
-    const segmentOf = (c: CredentialConfig, i: number) => {
-      const s = props.segments[c.segment];
-      if (!s) {
-        throw new BrokerGuardError(
-          'UNKNOWN_SEGMENT',
-          `credentials[${i}] (${c.name}): segment "${c.segment}" is not part of this deployment`,
-        );
-      }
-      return s;
-    };
-    props.credentials.forEach(segmentOf);
+    const segmentOf = (c: CredentialConfig) => props.segments[c.segment];
     if (props.credentials.length === 0) return;
-    const logSegment = props.segments.admin ?? segmentOf(props.credentials[0], 0);
-    this.ageCheck = new CredentialAgeCheck(this, 'AgeCheck', { logSegment });
+    // The admin segment owns credential hygiene: the check logs there.
+    this.ageCheck = new CredentialAgeCheck(this, 'AgeCheck', { logSegment: props.segments.admin });
 
-    props.credentials.forEach((c, i) => {
-      const segment = segmentOf(c, i);
+    props.credentials.forEach((c) => {
+      const segment = segmentOf(c);
       const scope = new Construct(this, c.name);
       if (c.rotation.type === 'ibkr-oauth') {
         const token = new IbkrSessionToken(scope, 'IbkrSessionToken', {
@@ -60,33 +56,33 @@ export class CredentialSet extends Construct {
           description: c.description,
           automaticallyAfter: Duration.hours(c.rotation.everyHours),
           ageCheck: this.ageCheck,
-          alarmAction: props.alarmAction,
+          alerts: props.alerts,
         });
         this.ibkrSessions[c.name] = token;
+        this.all.push(token);
         // The segment reads its credential: the trading server its session token, never the issuer.
         token.grantRead();
-        this.alarms.push(token.issuerAgeAlarm);
+        this.alarms.push(token.issuerAgeAlarm, token.credential.overdueAlarm);
       } else {
         const manual = new ManualCredential(scope, 'ManualCredential', {
           segment,
           name: c.name,
-          credentialClass: c.class as ManualClass,
+          credentialClass: credentialClassOf(c.class),
           description: c.description,
           maxAge: Duration.days(c.rotation.maxAgeDays),
           ageCheck: this.ageCheck,
-          alarmAction: props.alarmAction,
+          alerts: props.alerts,
         });
         this.manual[c.name] = manual;
+        this.all.push(manual);
         manual.grantRead();
         this.alarms.push(manual.ageAlarm);
       }
     });
-    if (props.segments.admin) {
-      this.grantAdminPut(props.segments.admin, [
-        ...Object.values(this.ibkrSessions).map((t) => t.issuerSecret),
-        ...Object.values(this.manual).map((m) => m.secret),
-      ]);
-    }
+    this.grantAdminPut(props.segments.admin, [
+      ...Object.values(this.ibkrSessions).map((t) => t.issuerSecret),
+      ...Object.values(this.manual).map((m) => m.secret),
+    ]);
   }
 
   /**

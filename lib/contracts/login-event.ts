@@ -1,5 +1,5 @@
 import { BrokerGuardError } from '../errors';
-import { SEGMENT_NAMES, SegmentName } from '../segment-names';
+import { SEGMENT_NAMES, SegmentName } from './segments';
 
 /** The schema tag every login event carries; bump it only with a breaking change. */
 export const LOGIN_EVENT_SCHEMA = 'brokerguard.login/1';

@@ -1,2 +1,0 @@
-export * from './alert-message';
-export * from './alert-channel';

@@ -1,0 +1,62 @@
+/**
+ * Limits the constructs enforce, the config schema validates and the policy rules check, with
+ * the defaults inside them. Plain numbers: this module has no dependencies.
+ */
+
+/** The automation role's session length (forced). */
+export const AUTOMATION_MAX_SESSION_SECONDS = 3600;
+/** A human segment role's session length: default, and the IAM range. */
+export const HUMAN_MAX_SESSION_DEFAULT_SECONDS = 3600;
+export const ROLE_MAX_SESSION_MIN_SECONDS = 3600;
+export const ROLE_MAX_SESSION_MAX_SECONDS = 12 * 3600;
+/** How old an MFA sign-in a human trust policy accepts: default and largest. */
+export const MFA_MAX_AGE_DEFAULT_SECONDS = 3600;
+export const MFA_MAX_AGE_LIMIT_SECONDS = 12 * 3600;
+
+/** Secrets Manager rotates at most every 4 hours. */
+export const ROTATION_MIN_HOURS = 4;
+/** Longest rotation interval per rotatable credential class (BG-ROT-1), in hours. */
+export const ROTATION_MAXIMUM_HOURS: Readonly<Record<string, number>> = {
+  'session-token': 24,
+  'api-key': 90 * 24,
+};
+/** Default rotation interval per class, in hours. */
+export const ROTATION_DEFAULT_HOURS: Readonly<Record<string, number>> = {
+  'session-token': 12,
+  'api-key': 30 * 24,
+};
+/** IBKR's live session token lives 24 hours. */
+export const IBKR_SESSION_TOKEN_LIFETIME_HOURS = 24;
+/** A rotating credential is overdue once older than this many rotation intervals. */
+export const ROTATION_OVERDUE_INTERVALS = 2;
+
+/** A manual credential's age alarm: default and allowed range, in days. */
+export const MANUAL_MAX_AGE_DEFAULT_DAYS = 90;
+export const MANUAL_MAX_AGE_MIN_DAYS = 1;
+export const MANUAL_MAX_AGE_MAX_DAYS = 1000;
+
+/** Default retention of the kit's log groups, in days. */
+export const LOG_RETENTION_DEFAULT_DAYS = 365;
+
+/** Ports of TWS (7496 live, 7497 paper), IB Gateway (4001, 4002) and the Client Portal Gateway (5000). */
+export const GATEWAY_PORTS = [4001, 4002, 5000, 7496, 7497] as const;
+
+/** Node.js Lambda runtimes AWS still supports for rotation functions. */
+export const SUPPORTED_NODE_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+
+/** Minutes a session may stay expired without a successful re-login: default and range. */
+export const RELOGIN_GRACE_DEFAULT_MINUTES = 10;
+/** Minutes without a healthy session, in trading hours, that raise the heartbeat alarm. */
+export const HEARTBEAT_DEFAULT_MINUTES = 5;
+/** Monitoring windows (re-login grace, heartbeat) are whole minutes in this range. */
+export const MONITORING_WINDOW_MIN_MINUTES = 1;
+export const MONITORING_WINDOW_MAX_MINUTES = 60;
+
+/** US equities' regular session, when no trading hours are given. */
+export const TRADING_HOURS_DEFAULT = {
+  timezone: 'America/New_York',
+  days: ['MON', 'TUE', 'WED', 'THU', 'FRI'],
+  start: '09:30',
+  end: '16:00',
+  preOpenMinutes: 60,
+} as const;
