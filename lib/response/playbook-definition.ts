@@ -56,7 +56,7 @@ export function playbookDefinition(
     subject: 'BrokerGuard incident playbook could not run',
     message: sfn.TaskInput.fromText(
       sfn.JsonPath.format(
-        'BrokerGuard incident playbook could not run: {}. Start it again; if it fails again, follow the runbook by hand (README.md#runbook-incident).',
+        'BrokerGuard incident playbook could not run: {}. Start it again; if it fails again, follow the runbook by hand (docs/runbooks.md#runbook-incident).',
         sfn.JsonPath.stringAt('$.playbookError.Cause'),
       ),
     ),

@@ -123,7 +123,7 @@ describe('AlertChannel', () => {
         runbookAnchor: 'runbook-x',
       }),
     ).toBe(
-      'BrokerGuard [paper] x happened\nSegment: admin | Category: aws_account\nFirst step: do y.\nRunbook: README.md#runbook-x',
+      'BrokerGuard [paper] x happened\nSegment: admin | Category: aws_account\nFirst step: do y.\nRunbook: docs/runbooks.md#runbook-x',
     );
   });
 

@@ -18,7 +18,7 @@ describe('formatAlert', () => {
         'BrokerGuard [paper] failed-login burst: 3 failed logins in 5 minutes',
         'Segment: automation | Category: identity',
         "First step: stop the bot's login retries before IBKR locks the account.",
-        'Runbook: README.md#runbook-failed-login-burst',
+        'Runbook: docs/runbooks.md#runbook-failed-login-burst',
       ].join('\n'),
     );
   });

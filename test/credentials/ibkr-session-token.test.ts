@@ -110,7 +110,7 @@ test('the issuer secret has an age alarm with the regeneration runbook', () => {
     Threshold: 60,
     Dimensions: [{ Name: 'Credential', Value: 'paper/automation/ibkr-session-issuer' }],
     AlarmDescription: Match.stringLikeRegexp(
-      'Regenerate the access token.*put-secret-value --secret-id paper/automation/ibkr-session-issuer',
+      'regenerate the access token[\\s\\S]*put-secret-value --secret-id paper/automation/ibkr-session-issuer',
     ),
   });
 });

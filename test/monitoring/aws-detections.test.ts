@@ -95,7 +95,7 @@ describe('AwsDetections: EventBridge rules on CloudTrail management events', () 
       expect(rule.Targets).toHaveLength(1);
       expect(rule.Targets[0].Arn).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
       expect(rule.Targets[0].InputTransformer.InputTemplate).toMatch(
-        /BrokerGuard \[paper\] .*Runbook: README\.md#runbook-/s,
+        /BrokerGuard \[paper\] .*Runbook: docs\/runbooks\.md#runbook-/s,
       );
     },
   );

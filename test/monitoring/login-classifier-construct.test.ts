@@ -63,7 +63,17 @@ describe('LoginClassifier (construct)', () => {
   test('the function knows each log source with its segment, the trading hours and the windows', () => {
     const [[, fn]] = resourcesOf(t, 'AWS::Lambda::Function');
     const env = fn.Properties.Environment.Variables;
-    expect(JSON.parse(env.LOG_SOURCES)).toEqual([
+    // The automation login log group is made in the stack: its name arrives as a Ref.
+    const joined = env.LOG_SOURCES['Fn::Join'][1]
+      .map((part: any) => (typeof part === 'string' ? part : `<Ref:${part.Ref}>`))
+      .join('');
+    expect(JSON.parse(joined)).toEqual([
+      {
+        logGroupName: expect.stringMatching(/^<Ref:AutomationLoginLog/),
+        segment: 'automation',
+        source: 'gateway',
+        deviceIdFrom: 'log-stream',
+      },
       {
         logGroupName: '/ibeam/paper',
         segment: 'automation',
@@ -86,10 +96,11 @@ describe('LoginClassifier (construct)', () => {
   test('a subscription filter on each log group feeds the function', () => {
     const filters = resourcesOf(t, 'AWS::Logs::SubscriptionFilter').map(([, r]) => r.Properties);
     expect(filters.map((p) => [p.LogGroupName, p.FilterPattern])).toEqual([
+      [{ Ref: expect.stringMatching(/^AutomationLoginLog/) }, ''],
       ['/ibeam/paper', ''],
       ['/bot/execution', ''],
     ]);
-    t.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'logs.amazonaws.com' }, 2);
+    t.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'logs.amazonaws.com' }, 3);
   });
 
   test('a one-minute schedule drives the trading-hours tick', () => {
@@ -124,7 +135,7 @@ describe('LoginClassifier (construct)', () => {
       logGroupName: `/ibeam/paper-gateway-${i}`,
     }));
     expect(() => monitoringStack({ monitoring: { logSources: many } })).toThrow(
-      /logSources take \d+ characters of the function environment, at most 3000 fit .* got 40 log groups/,
+      /logSources take \d+ characters of the function environment, at most 3000 fit .* got 41 log groups/,
     );
   });
 });

@@ -1,6 +1,22 @@
-import { LoginMonitoring } from '../../lib/monitoring/login-monitoring';
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CREDENTIALS, IBEAM_SOURCE, alarmsByName, monitoringStack } from './monitoring-fixture';
+import { AlertChannel } from '../../lib/alerts/alert-channel';
+import { parseConfig } from '../../lib/config/parse';
+import { CredentialClass, Segment } from '../../lib/contracts';
+import { ManualCredential } from '../../lib/credentials/manual-credential';
+import { LoginMonitoring } from '../../lib/monitoring/login-monitoring';
+import { AccessSegment } from '../../lib/segments/access-segment';
+import { SegmentTrust } from '../../lib/segments/segment-trust';
+import { segmentsFromConfig } from '../../lib/stacks/segments-from-config';
+import { template, testStack } from '../helpers/stack';
+import {
+  CREDENTIALS,
+  IBEAM_SOURCE,
+  alarmsByName,
+  monitoringStack,
+  rulesByName,
+} from './monitoring-fixture';
 
 const ALERT_TOPIC = { Ref: expect.stringMatching(/^AlertsTopic/) };
 
@@ -26,7 +42,10 @@ describe('LoginMonitoring: per-segment login alarms', () => {
   const alarms = alarmsByName(t);
 
   test('segments with a credential or a log source get the alarms, others none', () => {
-    expect(monitoring.alarmedSegments).toEqual(['automation', 'execution']);
+    expect(monitoring.alarmedSegments.map((s) => s.segmentName)).toEqual([
+      'automation',
+      'execution',
+    ]);
     expect(
       Object.keys(alarms).filter(
         (n) => n.startsWith('paper-approvals-') || n.startsWith('paper-admin-'),
@@ -59,7 +78,7 @@ describe('LoginMonitoring: per-segment login alarms', () => {
         'BrokerGuard [paper] failed-login burst: 4 or more failed logins in 5 minutes',
         'Segment: automation | Category: identity',
         "First step: pause automation before IBKR locks the account, then check the password in the segment's secret.",
-        'Runbook: README.md#runbook-failed-login-burst',
+        'Runbook: docs/runbooks.md#runbook-failed-login-burst',
       ].join('\n'),
     );
   });
@@ -119,7 +138,9 @@ describe('LoginMonitoring: per-segment login alarms', () => {
   });
 
   test('heartbeat: only for segments with a log source, gated by the trading-hours tick', () => {
-    expect(alarms['paper-automation-heartbeat-missing']).toBeUndefined();
+    // automation has the deployment's own login log group; approvals and admin have none
+    expect(alarms['paper-automation-heartbeat-missing']).toBeDefined();
+    expect(alarms['paper-approvals-heartbeat-missing']).toBeUndefined();
     const a = alarms['paper-execution-heartbeat-missing'];
     expect(a.Metrics.find((m: any) => m.Expression).Expression).toBe(
       'IF(FILL(tick, 0) > 0 AND FILL(healthy, 0) + FILL(login, 0) == 0, 1, 0)',
@@ -163,28 +184,105 @@ describe('LoginMonitoring: per-segment login alarms', () => {
   });
 
   test('every alarm has an action to the alert channel and a description in the one format', () => {
-    expect(monitoring.alarms.length).toBe(Object.keys(alarms).length);
+    // the credentials' own age and rotation-overdue alarms are not LoginMonitoring's
+    const own = Object.keys(alarms).filter((n) => !/-(age|rotation-overdue)$/.test(n));
+    expect(monitoring.alarms.length).toBe(own.length);
     for (const a of Object.values(alarms)) {
       expect(a.AlarmActions).toEqual([ALERT_TOPIC]);
       expect(a.AlarmDescription).toMatch(
-        /^BrokerGuard \[paper\] .+\nSegment: .+ \| Category: .+\nFirst step: .+\nRunbook: README\.md#runbook-[a-z-]+$/,
+        /^BrokerGuard \[paper\] .+\nSegment: .+ \| Category: .+\nFirst step: .+\nRunbook: docs\/runbooks\.md#runbook-[a-z-]+$/,
       );
     }
   });
 });
 
 describe('LoginMonitoring: defaults and validation', () => {
+  /** Segments, an alert channel and nothing else: LoginMonitoring from typed props alone. */
+  function bare() {
+    const stack = testStack();
+    const segments = segmentsFromConfig(stack, parseConfig({}));
+    const alerts = new AlertChannel(stack, 'Alerts', {
+      segment: segments.approvals,
+      subscriptions: { email: ['trader@example.com'] },
+    });
+    return { stack, segments, alerts };
+  }
+
   test('without log sources there is no classifier and no heartbeat alarm', () => {
-    const { monitoring, template } = monitoringStack({ credentials: CREDENTIALS });
+    const { stack, segments, alerts } = bare();
+    const monitoring = new LoginMonitoring(stack, 'Monitoring', {
+      alerts,
+      segments: [segments.automation],
+    });
     expect(monitoring.classifier).toBeUndefined();
-    template().resourceCountIs('AWS::Lambda::Function', 0);
-    expect(Object.keys(alarmsByName(template())).some((n) => n.includes('heartbeat'))).toBe(false);
+    const t = template(stack);
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+    const names = Object.keys(alarmsByName(t));
+    expect(names).toContain('paper-automation-failed-login-burst');
+    expect(names.some((n) => n.includes('heartbeat'))).toBe(false);
   });
 
   test('a deployment with neither credentials nor log sources still gets detections and a dashboard', () => {
-    const { template } = monitoringStack();
-    expect(Object.keys(alarmsByName(template()))).toEqual([]);
-    template().resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const { stack, alerts } = bare();
+    new LoginMonitoring(stack, 'Monitoring', { alerts });
+    const t = template(stack);
+    expect(Object.keys(alarmsByName(t))).toEqual([]);
+    expect(Object.keys(rulesByName(t))).toContain('brokerguard-paper-root-activity');
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  test('a credential built with the kit gives its segment the login alarms and a foreign-read rule', () => {
+    const { stack, segments, alerts } = bare();
+    const key = new ManualCredential(stack, 'ApiKey', {
+      segment: segments.execution,
+      name: 'desk-key',
+      credentialClass: CredentialClass.API_KEY,
+      alerts,
+    });
+    const monitoring = new LoginMonitoring(stack, 'Monitoring', { alerts, credentials: [key] });
+    expect(monitoring.alarmedSegments).toEqual([segments.execution]);
+    expect(Object.keys(monitoring.foreignReadRules)).toEqual(['execution']);
+    const names = Object.keys(alarmsByName(template(stack)));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'paper-execution-failed-login-burst',
+        'paper-execution-second-factor',
+        'paper-execution-new-device',
+        'paper-execution-entitlement',
+        'paper-execution-competing-session',
+      ]),
+    );
+    expect(names.some((n) => n.startsWith('paper-automation-'))).toBe(false);
+  });
+
+  test.each([
+    [
+      { thresholds: { failedLoginBurst: 0 } },
+      /thresholds.failedLoginBurst: must be a whole number from 1 to 100, got 0/,
+    ],
+    [
+      { reloginGrace: Duration.seconds(90) },
+      /reloginGrace: must be whole minutes from 1 to 60, got 1 minute 30 seconds/,
+    ],
+    [
+      { heartbeatWindow: Duration.hours(2) },
+      /heartbeatWindow: must be whole minutes from 1 to 60, got 2 hours/,
+    ],
+  ])('refuses a bad value: %j', (extra, message) => {
+    const { stack, alerts } = bare();
+    expect(() => new LoginMonitoring(stack, 'Monitoring', { alerts, ...extra })).toThrow(message);
+  });
+
+  test('refuses a segment of another deployment', () => {
+    const { stack, alerts } = bare();
+    const other = new AccessSegment(stack, 'Other', {
+      segment: Segment.EXECUTION,
+      deploymentName: 'live',
+      trust: SegmentTrust.humans({ principals: [new iam.AccountRootPrincipal()] }),
+    });
+    expect(() => new LoginMonitoring(stack, 'Monitoring', { alerts, segments: [other] })).toThrow(
+      /segment Test\/Other belongs to deployment "live", the alert channel to "paper"/,
+    );
   });
 
   test('refuses the automation segment as owner of what watches it', () => {

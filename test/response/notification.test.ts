@@ -22,7 +22,7 @@ describe('incidentNotification', () => {
       'BrokerGuard [live] suspected-exposure playbook for all segments: done',
       'Segment: deployment | Category: incident',
     ]);
-    expect(n.message).toContain('Runbook: README.md#runbook-incident');
+    expect(n.message).toContain('Runbook: docs/runbooks.md#runbook-incident');
     expect(n.message).toContain('DONE    pause-automation: switch off');
     expect(n.subject).toBe('BrokerGuard [live] suspected-exposure playbook for all segments: done');
   });
