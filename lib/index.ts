@@ -23,7 +23,11 @@ export {
   logGroupName,
   secretName,
 } from './contracts/names';
-export { BrokerGuardError } from './errors';
+// A class extending Error has no jsii form: TypeScript gets the class, other languages see the
+// error's message and its stable `code`.
+import { BrokerGuardError as BrokerGuardErrorClass } from './errors';
+export const BrokerGuardError = BrokerGuardErrorClass;
+export type BrokerGuardError = BrokerGuardErrorClass;
 
 // Segments
 export { AccessSegment } from './segments/access-segment';
@@ -82,6 +86,8 @@ export type {
 } from './response/incident-response';
 export type { AutomationCompute, EcsServiceRef } from './response/compute-permissions';
 export { AutomationSwitchParameter } from './response/automation-switch-parameter';
+export { LockoutGuard } from './response/lockout-guard';
+export type { LockoutGuardProps } from './response/lockout-guard';
 export type { AutomationSwitchParameterProps } from './response/automation-switch-parameter';
 
 // The default deployment
@@ -92,8 +98,6 @@ export type { DefaultApp, DefaultAppOptions } from './stacks/default-app';
 
 // Policy checks
 export { BrokerGuardChecks } from './policy/brokerguard-checks';
-export { checkTemplate } from './policy/check/check-templates';
-export type { CheckOptions, TemplateReport } from './policy/check/check-templates';
 export { startCloudFormationValidation } from './policy/early-validation';
 export { BROKERGUARD_RESOURCE_TYPES } from './stacks/resource-types';
 

@@ -8,12 +8,7 @@ import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
-import {
-  AlertCategory,
-  DEFAULT_RUNBOOK_BASE,
-  formatAlert,
-  SegmentName,
-} from '../contracts';
+import { AlertCategory, DEFAULT_RUNBOOK_BASE, formatAlert, SegmentName } from '../contracts';
 
 export interface AlertSubscriptions {
   /** @default - none */

@@ -206,7 +206,11 @@ export const ROTATION_OVERDUE_TEXT = (credential: string, hours: number): AlarmT
   runbookAnchor: 'runbook-rotation-overdue',
 });
 
-export const CREDENTIAL_AGE_TEXT = (credential: string, days: number, runbook: string): AlarmText => ({
+export const CREDENTIAL_AGE_TEXT = (
+  credential: string,
+  days: number,
+  runbook: string,
+): AlarmText => ({
   title: `credential ${credential} last changed more than ${days} days ago, or flagged compromised`,
   category: 'credential',
   firstStep: runbook,
@@ -260,11 +264,14 @@ export function alarmCatalog(thresholds = LOGIN_ALARM_THRESHOLD_DEFAULTS): Catal
       key: '<name>-age',
       scope: 'credential',
       when: 'a hand-kept credential (manual, IBKR issuer) older than its maximum age, or flagged compromised',
-      text: CREDENTIAL_AGE_TEXT('<name>', 90, 'change it at the broker, then put the new value (admin role).'),
+      text: CREDENTIAL_AGE_TEXT(
+        '<name>',
+        90,
+        'change it at the broker, then put the new value (admin role).',
+      ),
     },
   ];
 }
-
 
 /** An EventBridge detection on CloudTrail events. */
 export interface DetectionSpec {
@@ -284,7 +291,8 @@ export const DETECTIONS: readonly DetectionSpec[] = [
     text: (segment) => ({
       title: `a ${segment} secret was read from outside the segment`,
       category: 'credential',
-      firstStep: 'treat the secret as exposed: start the suspected-exposure playbook, then rotate it.',
+      firstStep:
+        'treat the secret as exposed: start the suspected-exposure playbook, then rotate it.',
       runbookAnchor: 'runbook-foreign-secret-read',
     }),
   },

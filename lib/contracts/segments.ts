@@ -36,13 +36,22 @@ export enum CredentialClass {
   SECOND_FACTOR = 'second-factor',
 }
 
-export const CREDENTIAL_CLASSES = ['session-token', 'api-key', 'password', 'second-factor'] as const;
+export const CREDENTIAL_CLASSES = [
+  'session-token',
+  'api-key',
+  'password',
+  'second-factor',
+] as const;
 export type CredentialClassName = (typeof CREDENTIAL_CLASSES)[number];
 
 /** Classes a rotation function can renew. */
 export const ROTATABLE_CLASSES: readonly CredentialClassName[] = ['session-token', 'api-key'];
 /** Classes only a person can renew. */
-export const MANUAL_CLASSES: readonly CredentialClassName[] = ['password', 'api-key', 'second-factor'];
+export const MANUAL_CLASSES: readonly CredentialClassName[] = [
+  'password',
+  'api-key',
+  'second-factor',
+];
 
 export function isSegmentName(value: unknown): value is SegmentName {
   return typeof value === 'string' && (SEGMENT_NAMES as readonly string[]).includes(value);

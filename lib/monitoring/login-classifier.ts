@@ -140,7 +140,14 @@ export class LoginClassifier extends Construct {
     const logSourcesJson = stack.toJsonString(sources);
     // A log group made in this app has a token for a name; count it at the longest name.
     const estimatedLength = Token.isUnresolved(logSourcesJson)
-      ? JSON.stringify(sources.map((s) => ({ ...s, logGroupName: 'x'.repeat(Token.isUnresolved(s.logGroupName) ? 512 : s.logGroupName.length) }))).length
+      ? JSON.stringify(
+          sources.map((s) => ({
+            ...s,
+            logGroupName: 'x'.repeat(
+              Token.isUnresolved(s.logGroupName) ? 512 : s.logGroupName.length,
+            ),
+          })),
+        ).length
       : logSourcesJson.length;
     // Lambda holds at most 4 KB of environment; fail at synth, not at deploy.
     if (estimatedLength > 3000) {

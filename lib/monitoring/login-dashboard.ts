@@ -7,9 +7,9 @@ import { credentialAgeMetric } from './login-metrics';
 
 export interface LoginDashboardProps {
   readonly deploymentName: string;
-  readonly alarms: readonly cloudwatch.IAlarm[];
+  readonly alarms: cloudwatch.IAlarm[];
   /** Secret names (`<deployment>/<segment>/<name>`) whose age to show. */
-  readonly credentials: readonly string[];
+  readonly credentials: string[];
 }
 
 /** One dashboard per deployment: login events by category and segment, alarms, credential age. */

@@ -15,7 +15,6 @@ import {
 } from '../contracts';
 import { LoginEventName } from '../contracts/login-event';
 
-
 /**
  * The count of one login event in one segment (dimension set [Segment, Event]). No label: a
  * labelled metric renders as a metric query, and policy rules read the plain alarm fields.

@@ -3,7 +3,6 @@ import { NagPack, NagPackProps } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { stackModel } from './model/from-stack';
 import { TemplateModel } from './model/template-model';
-import { BrokerGuardRule } from './rule';
 import { BROKERGUARD_RULES } from './rules';
 
 /**
@@ -30,11 +29,6 @@ export class BrokerGuardChecks extends NagPack {
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, { writeSuppressionsToCloudFormation: true, ...props });
     this.packName = 'BG';
-  }
-
-  /** The rules this pack applies, with their levels (RULES.md is generated from them). */
-  public static get rules(): readonly BrokerGuardRule[] {
-    return BROKERGUARD_RULES;
   }
 
   public override validateScope(scope: IConstruct): PolicyValidationPluginReport {

@@ -22,8 +22,14 @@ export class RolesAnywherePrincipal
   }
 
   public addToAssumeRolePolicy(document: iam.PolicyDocument): void {
+    // The session tags IAM Roles Anywhere sets from the certificate's subject.
+    const fields: Array<[string, string | undefined]> = [
+      ['CN', this.subject.commonName],
+      ['O', this.subject.organization],
+      ['OU', this.subject.organizationalUnit],
+    ];
     const subject: Record<string, string> = {};
-    for (const [field, value] of Object.entries(this.subject)) {
+    for (const [field, value] of fields) {
       if (value) subject[`aws:PrincipalTag/x509Subject/${field}`] = value;
     }
     document.addStatements(

@@ -5,9 +5,12 @@ import { SEGMENT_DEFAULTS } from './segment-defaults';
 
 /** Subject fields an IAM Roles Anywhere certificate must carry to assume the server role. */
 export interface CertificateSubject {
-  readonly CN?: string;
-  readonly O?: string;
-  readonly OU?: string;
+  /** The subject's common name (CN). @default - not required */
+  readonly commonName?: string;
+  /** The subject's organization (O). @default - not required */
+  readonly organization?: string;
+  /** The subject's organizational unit (OU). @default - not required */
+  readonly organizationalUnit?: string;
 }
 
 /** Trust for a trading server outside AWS through IAM Roles Anywhere. */
@@ -78,7 +81,7 @@ export abstract class SegmentTrust {
     if (rolesAnywhere && Object.values(rolesAnywhere.certificateSubject).every((v) => !v)) {
       throw new BrokerGuardError(
         'TRUST_INVALID',
-        'SegmentTrust.server: rolesAnywhere.certificateSubject must name at least one of CN, O, OU; an empty subject would trust every certificate of the CA',
+        'SegmentTrust.server: rolesAnywhere.certificateSubject must name at least one of commonName (CN), organization (O), organizationalUnit (OU); an empty subject would trust every certificate of the CA',
       );
     }
     return new ServerTrust({ ...options, ec2MetadataHopLimit: hop });

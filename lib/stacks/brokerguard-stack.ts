@@ -71,7 +71,13 @@ export class BrokerGuardStack extends Stack {
     this.monitoring = new LoginMonitoring(
       this,
       'Monitoring',
-      loginMonitoringProps(this, config.monitoring, this.segments, this.alerts, this.credentialSet.all),
+      loginMonitoringProps(
+        this,
+        config.monitoring,
+        this.segments,
+        this.alerts,
+        this.credentialSet.all,
+      ),
     );
 
     // The desk watches: dashboards, alarms, metrics and logs, read-only.

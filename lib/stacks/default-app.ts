@@ -2,7 +2,7 @@ import { App, AppProps, CloudFormationValidatePlugin, Validations } from 'aws-cd
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BrokerGuardChecks } from '../policy/brokerguard-checks';
 import { loadAppConfig } from '../config/load';
-import { BrokerGuardConfig } from '../config/schema';
+import { stackName } from '../contracts';
 import { BrokerGuardStack } from './brokerguard-stack';
 
 export interface DefaultAppOptions {
@@ -21,7 +21,6 @@ export interface DefaultAppOptions {
 export interface DefaultApp {
   readonly app: App;
   readonly stack: BrokerGuardStack;
-  readonly config: BrokerGuardConfig;
 }
 
 /**
@@ -45,6 +44,6 @@ export function createDefaultApp(
   if (options.templateValidation && props.builtinCloudFormationValidation !== false) {
     Validations.of(app).addPlugins(options.templateValidation);
   }
-  const stack = new BrokerGuardStack(app, `brokerguard-${config.deployment.name}`, { config });
-  return { app, stack, config };
+  const stack = new BrokerGuardStack(app, stackName(config.deployment.name), { config });
+  return { app, stack };
 }

@@ -8,10 +8,7 @@ import { SegmentTrust } from '../segments/segment-trust';
 import { SegmentSet } from '../segments/segment-set';
 
 /** Builds the four segments a configuration describes. */
-export function segmentsFromConfig(
-  scope: Construct,
-  config: BrokerGuardConfig,
-): SegmentSet {
+export function segmentsFromConfig(scope: Construct, config: BrokerGuardConfig): SegmentSet {
   const deploymentName = config.deployment.name;
   const a = config.segments.automation;
   const automation = new AccessSegment(scope, 'Automation', {
@@ -21,7 +18,14 @@ export function segmentsFromConfig(
       ec2: a.compute.includes('ec2'),
       ec2MetadataHopLimit: a.ec2MetadataHopLimit,
       ecs: a.compute.includes('ecs'),
-      rolesAnywhere: a.rolesAnywhere,
+      rolesAnywhere: a.rolesAnywhere && {
+        caCertificateBundlePem: a.rolesAnywhere.caCertificateBundlePem,
+        certificateSubject: {
+          commonName: a.rolesAnywhere.certificateSubject.CN,
+          organization: a.rolesAnywhere.certificateSubject.O,
+          organizationalUnit: a.rolesAnywhere.certificateSubject.OU,
+        },
+      },
     }),
     boundaryExtensions: a.boundaryExtensions.map(
       (e, i) =>

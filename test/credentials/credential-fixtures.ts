@@ -26,7 +26,10 @@ export function segmentsStack(): { stack: Stack; automation: AccessSegment; admi
 
 /** An alert channel of the admin segment, for the alarms of credentials under test. */
 export function alertsOf(admin: AccessSegment): AlertChannel {
-  return new AlertChannel(admin.stack, 'Alerts', { segment: admin, subscriptions: { email: ['trader@example.com'] } });
+  return new AlertChannel(admin.stack, 'Alerts', {
+    segment: admin,
+    subscriptions: { email: ['trader@example.com'] },
+  });
 }
 
 /** A rotation handler that needs no bundle, for tests about everything but the code. */

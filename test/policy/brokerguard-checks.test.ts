@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { judge } from './judge';
 import { world } from './world';
+import { BROKERGUARD_RULES } from '../../lib/policy/rules';
 
 describe('BrokerGuardChecks', () => {
   test('names itself BrokerGuardChecks and prefixes rule ids with BG', () => {
@@ -19,7 +20,7 @@ describe('BrokerGuardChecks', () => {
 
   test('contains exactly these rules at these levels', () => {
     // GIVEN / WHEN
-    const rules = BrokerGuardChecks.rules.map((r) => `${r.id} ${r.name} ${r.level}`);
+    const rules = BROKERGUARD_RULES.map((r) => `${r.id} ${r.name} ${r.level}`);
     // THEN
     expect(rules).toEqual([
       `BG-SEG-1 SecretReadOnlyInSegment ${NagMessageLevel.ERROR}`,
@@ -47,14 +48,12 @@ describe('BrokerGuardChecks', () => {
   });
 
   test('every rule has one-line info, explanation and fix, and an id matching its area folder', () => {
-    for (const rule of BrokerGuardChecks.rules) {
+    for (const rule of BROKERGUARD_RULES) {
       expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|KMS|MON|LOG|NET)-\d+$/);
       for (const text of [rule.info, rule.explanation, rule.fix])
         expect(text).toMatch(/^[^\n]{10,}$/);
     }
-    expect(new Set(BrokerGuardChecks.rules.map((r) => r.id)).size).toBe(
-      BrokerGuardChecks.rules.length,
-    );
+    expect(new Set(BROKERGUARD_RULES.map((r) => r.id)).size).toBe(BROKERGUARD_RULES.length);
   });
 
   test('the hand-written compliant world has no findings', () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { renderRulesMarkdown } from '../../lib/policy/rules-doc';
+import { BROKERGUARD_RULES } from '../../lib/policy/rules';
 
 const ROOT = join(__dirname, '../..');
 const RULES_MD = join(ROOT, 'RULES.md');
@@ -39,7 +39,7 @@ describe('RULES.md', () => {
 
   test('lists every rule of the pack once, under its level', () => {
     const md = renderRulesMarkdown();
-    for (const rule of BrokerGuardChecks.rules) {
+    for (const rule of BROKERGUARD_RULES) {
       expect(md.split(`| ${rule.id} | ${rule.name} |`).length).toBe(2);
     }
     expect(md.indexOf('| BG-SEG-4 |')).toBeGreaterThan(md.indexOf('## Warnings'));

@@ -16,11 +16,7 @@ function automation(stack = testStack(), trust = SegmentTrust.server({ ec2: true
   });
 }
 
-function human(
-  stack = testStack(),
-  segment: Segment = Segment.EXECUTION,
-  maxMfaAge?: Duration,
-) {
+function human(stack = testStack(), segment: Segment = Segment.EXECUTION, maxMfaAge?: Duration) {
   return new AccessSegment(stack, 'Human', {
     segment,
     deploymentName: 'paper',
@@ -95,7 +91,7 @@ describe('AccessSegment: automation (the trading server)', () => {
       SegmentTrust.server({
         rolesAnywhere: {
           caCertificateBundlePem: CA,
-          certificateSubject: { CN: 'trader-1', OU: 'ops' },
+          certificateSubject: { commonName: 'trader-1', organizationalUnit: 'ops' },
         },
       }),
     );
@@ -144,7 +140,9 @@ describe('AccessSegment: automation (the trading server)', () => {
       SegmentTrust.server({
         rolesAnywhere: { caCertificateBundlePem: CA, certificateSubject: {} },
       }),
-    ).toThrow(/certificateSubject must name at least one of CN, O, OU/);
+    ).toThrow(
+      /certificateSubject must name at least one of commonName \(CN\), organization \(O\), organizationalUnit \(OU\)/,
+    );
     expect(() => SegmentTrust.server({ ec2: true, ec2MetadataHopLimit: 3 })).toThrow(
       /must be 1 or 2, got 3/,
     );

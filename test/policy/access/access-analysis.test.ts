@@ -1,9 +1,9 @@
-import { BrokerGuardChecks } from '../../../lib/policy/brokerguard-checks';
 import { AccessAnalysis } from '../../../lib/policy/access/access-analysis';
 import { runRules } from '../../../lib/policy/check/run-rules';
 import { TemplateModel } from '../../../lib/policy/model/template-model';
 import { BREAKERS, brokenWorld } from '../broken-worlds';
 import { Resources, world } from '../world';
+import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 
 const model = (r: Resources) =>
   TemplateModel.fromTemplate({ Resources: JSON.parse(JSON.stringify(r)) });
@@ -91,7 +91,7 @@ describe('AccessAnalysis', () => {
       // THEN
       const fromRule = runRules(
         m,
-        BrokerGuardChecks.rules.filter((x) => x.id === 'BG-SEG-1'),
+        BROKERGUARD_RULES.filter((x) => x.id === 'BG-SEG-1'),
       ).map((f) => `${f.ruleName} ${f.logicalId}`);
       expect(fromMatrix.sort()).toEqual(fromRule.sort());
     },

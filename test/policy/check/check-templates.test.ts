@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerGuardChecks } from '../../../lib/policy/brokerguard-checks';
 import { checkTemplate } from '../../../lib/policy/check/check-templates';
 import { BREAKERS, brokenWorld } from '../broken-worlds';
+import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 
 const FIXTURES = join(__dirname, '../../fixtures/templates');
 const dir = mkdtempSync(join(tmpdir(), 'bg-check-'));
@@ -22,10 +22,10 @@ describe('checkTemplate', () => {
   });
 
   test('every rule has a broken template', () => {
-    expect(Object.keys(BREAKERS).sort()).toEqual(BrokerGuardChecks.rules.map((r) => r.id).sort());
+    expect(Object.keys(BREAKERS).sort()).toEqual(BROKERGUARD_RULES.map((r) => r.id).sort());
   });
 
-  test.each(BrokerGuardChecks.rules.map((r) => r.id))(
+  test.each(BROKERGUARD_RULES.map((r) => r.id))(
     'a template broken in the way of %s gives exactly that rule',
     (id) => {
       // GIVEN

@@ -29,8 +29,7 @@ export default defineRule({
         'aws:MultiFactorAuthAge',
       );
       const seconds = age?.length === 1 ? Number(age[0]) : NaN;
-      if (!(seconds > 0 && seconds <= MFA_MAX_AGE_LIMIT_SECONDS))
-        out.push('MfaAgeUnbounded');
+      if (!(seconds > 0 && seconds <= MFA_MAX_AGE_LIMIT_SECONDS)) out.push('MfaAgeUnbounded');
     }
     return findings(out);
   },
