@@ -21,6 +21,7 @@ export interface BrokerGuardStackProps extends StackProps {
    * naming the field, the value and what is allowed, before anything is built.
    * @default - every default: a paper deployment with no credentials and no subscriptions
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- jsii: any JSON object, validated by the schema
   readonly config?: any;
 }
 

@@ -3,6 +3,7 @@ import { BrokerGuardChecks } from '../../lib/policy/brokerguard-checks';
 import { runRules } from '../../lib/policy/check/run-rules';
 import { TemplateModel } from '../../lib/policy/model/template-model';
 import { Resources } from './world';
+import { validateAfterSynth } from '../helpers/validate';
 
 /** Findings of the NagPack on a stack built from plain resources: `RULE logicalId`, sorted. */
 export function judgeWithPack(resources: Resources): string[] {
@@ -11,7 +12,7 @@ export function judgeWithPack(resources: Resources): string[] {
   for (const [id, r] of Object.entries(resources)) {
     new CfnResource(stack, id, { type: r.Type, properties: r.Properties });
   }
-  const report = new BrokerGuardChecks().validateScope(stack);
+  const report = validateAfterSynth(new BrokerGuardChecks(), stack);
   return report.violations
     .flatMap((v) =>
       v.violatingResources.map((r) => `${v.ruleName} ${(r.constructPath ?? '').split('/').pop()}`),
