@@ -1,8 +1,15 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { AlertChannel } from '../alerts/alert-channel';
-import { AlarmText, detection, resourceName, secretNamePrefix, SegmentName } from '../contracts';
+import {
+  AlarmText,
+  detection,
+  resourceName,
+  SEGMENT_NAMES,
+  secretNamePrefix,
+  SegmentName,
+} from '../contracts';
 import { AccessSegment } from '../segments/access-segment';
 
 /**
@@ -32,7 +39,10 @@ export const ROLE_CHANGE_EVENTS = [
 
 export interface AwsDetectionsProps {
   readonly alerts: AlertChannel;
-  /** Segments whose roles and keys the IAM and KMS detections watch. */
+  /**
+   * Segments whose roles and keys the IAM and KMS detections watch, besides every segment of
+   * the same deployment found in the stack at synth.
+   */
   readonly segments: AccessSegment[];
   /**
    * Segments whose secrets get a foreign-read rule (those that hold credentials).
@@ -136,8 +146,10 @@ export class AwsDetections extends Construct {
       detection('secret-policy-changed').text('deployment'),
     );
 
-    const all = props.segments;
-    const roleNames = all.map((s) => s.role.roleName);
+    // Every segment of the deployment in this stack, found at synth: roles and keys made after
+    // this construct (or outside LoginMonitoring's watch list) are still watched.
+    const all = () => this.deploymentSegments(props.segments);
+    const roleNames = Lazy.list({ produce: () => all().map((s) => s.role.roleName) });
     this.rule(
       'RolePolicyChanged',
       'role-policy-changed',
@@ -151,7 +163,10 @@ export class AwsDetections extends Construct {
       ['of', '$.detail.requestParameters.roleName'],
     );
 
-    const keys = all.map((s) => s.key);
+    const keyArns = Lazy.list({ produce: () => all().map((s) => s.key.keyArn) });
+    const keyIds = Lazy.list({
+      produce: () => all().flatMap((s) => [s.key.keyId, s.key.keyArn]),
+    });
     this.rule(
       'KeyDisabled',
       'key-disabled',
@@ -162,10 +177,10 @@ export class AwsDetections extends Construct {
           eventName: ['DisableKey', 'ScheduleKeyDeletion'],
           // The caller may name the key by id or ARN; CloudTrail lists its ARN in resources.
           $or: [
-            { resources: { ARN: keys.map((k) => k.keyArn) } },
+            { resources: { ARN: keyArns } },
             {
               requestParameters: {
-                keyId: [...keys.map((k) => k.keyId), ...keys.map((k) => k.keyArn)],
+                keyId: keyIds,
               },
             },
           ],
@@ -254,5 +269,17 @@ export class AwsDetections extends Construct {
     });
     this.rules.push(rule);
     return rule;
+  }
+
+  /** The given segments and every other segment of this deployment in the stack. */
+  private deploymentSegments(given: AccessSegment[]): AccessSegment[] {
+    const found = Stack.of(this)
+      .node.findAll()
+      .filter(
+        (c): c is AccessSegment =>
+          c instanceof AccessSegment && c.deploymentName === this.alerts.deploymentName,
+      );
+    const order = (x: AccessSegment) => SEGMENT_NAMES.indexOf(x.segmentName);
+    return [...new Set([...given, ...found])].sort((x, y) => order(x) - order(y));
   }
 }

@@ -200,7 +200,10 @@ describe('LoginMonitoring: defaults and validation', () => {
   /** Segments, an alert channel and nothing else: LoginMonitoring from typed props alone. */
   function bare() {
     const stack = testStack();
-    const segments = segmentsFromConfig(stack, parseConfig({}));
+    const segments = segmentsFromConfig(
+      stack,
+      parseConfig({ alerts: { email: ['t@example.com'] } }),
+    );
     const alerts = new AlertChannel(stack, 'Alerts', {
       segment: segments.approvals,
       subscriptions: { email: ['trader@example.com'] },

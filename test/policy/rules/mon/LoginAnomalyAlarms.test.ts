@@ -19,13 +19,9 @@ describe('BG-MON-1 LoginAnomalyAlarms', () => {
     for (const id of Object.keys(w))
       if (id.startsWith('approvals')) delete (w as Record<string, unknown>)[id];
     expect(judge(w, RULE)).toEqual(
-      [
-        'competing-session',
-        'entitlement-change',
-        'failed-login-burst',
-        'new-device',
-        'second-factor',
-      ].map((k) => `${RULE}[Missing::${k}] TotpSeedSecret`),
+      ['competing-session', 'entitlement', 'failed-login-burst', 'new-device', 'second-factor'].map(
+        (k) => `${RULE}[Missing::${k}] TotpSeedSecret`,
+      ),
     );
   });
 
