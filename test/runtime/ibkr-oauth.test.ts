@@ -5,6 +5,7 @@ import {
   generateKeyPairSync,
   generatePrimeSync,
   getDiffieHellman,
+  JsonWebKey,
   publicEncrypt,
   randomBytes,
 } from 'node:crypto';
