@@ -19,7 +19,10 @@ import {
 } from 'node:crypto';
 import { BrokerGuardError } from '../errors';
 
-/** Python's `urllib.parse.quote_plus`, which IBKR's base strings are defined by. */
+/**
+ * Python's `urllib.parse.quote_plus`: how ibind and IBKR's Python example put the base64
+ * `oauth_signature` into the header (base64's `+ / =` encode the same in Java's URLEncoder).
+ */
 export function quotePlus(value: string): string {
   return encodeURIComponent(value)
     .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
@@ -28,16 +31,32 @@ export function quotePlus(value: string): string {
 
 const NONCE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** 16 random alphanumerics, as IBKR expects for `oauth_nonce`. */
+/**
+ * 16 random alphanumerics for `oauth_nonce`, as ibind sends. IBKR's own clients use other
+ * shapes (20 hex digits in the Java client, up to 32 in the Python example): OAuth asks only
+ * for a value unique per timestamp.
+ */
 export function oauthNonce(): string {
   let nonce = '';
   for (let i = 0; i < 16; i++) nonce += NONCE_ALPHABET[randomInt(NONCE_ALPHABET.length)];
   return nonce;
 }
 
+/**
+ * The base-string encoding of IBKR's Java OAuth code (java.net.URLEncoder, UTF-8): letters,
+ * digits and `. - * _` stay, a space becomes `+`, every other byte is `%XX`. It differs from
+ * Python's quote_plus only on `*` (kept here, `%2A` there) and `~` (`%7E` here, kept there);
+ * neither occurs in the OAuth parameters or IBKR's URLs, only in query values a caller adds.
+ */
+export function javaUrlEncode(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/[!'()~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, '+');
+}
+
 export interface BaseStringInput {
   readonly method: string;
-  /** The request URL; its query parameters join the signed parameters. */
+  /** The request URL exactly as it will be sent; its query parameters join the signed ones. */
   readonly url: string;
   /** OAuth (and form body) parameters, unencoded. */
   readonly params: Record<string, string>;
@@ -46,21 +65,43 @@ export interface BaseStringInput {
 }
 
 /**
- * `prepend + METHOD & quote_plus(url without query) & quote_plus(sorted k=v pairs)`.
- * Query parameters are signed with the OAuth parameters, as IBKR's examples do.
+ * The query's `key=value` pairs as they appear on the wire, the way IBKR's Java
+ * SignatureBaseStringBuilder reads `URI.getRawQuery()`: never decoded, so `%20`, `+`, `%7E`
+ * and `~` are signed as written; duplicate keys all count; a segment without `=` is skipped;
+ * the value is everything after the first `=`.
+ */
+function rawQueryPairs(url: URL): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const segment of url.search.replace(/^\?/, '').split('&')) {
+    const eq = segment.indexOf('=');
+    if (eq !== -1) pairs.push([segment.slice(0, eq), segment.slice(eq + 1)]);
+  }
+  return pairs;
+}
+
+/**
+ * `prepend + METHOD & enc(scheme://host[:port]/path) & enc(sorted k=v pairs)`, as IBKR's Java
+ * SignatureBaseStringBuilder builds it: the query's raw pairs join the OAuth parameters,
+ * pairs sort by key, then by value, and a parameter named `realm` is left out.
+ *
+ * The URL is read through WHATWG URL, which is also what node:http and fetch send, so the
+ * signed query is byte for byte the one on the wire.
  */
 export function oauthBaseString(input: BaseStringInput): string {
   const url = new URL(input.url);
-  const params: Record<string, string> = { ...input.params };
-  url.searchParams.forEach((v, k) => {
-    params[k] = v;
-  });
-  const bare = `${url.protocol}//${url.host}${url.pathname}`;
-  const paramString = Object.keys(params)
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
+  const pairs: Array<[string, string]> = [...Object.entries(input.params), ...rawQueryPairs(url)];
+  const paramString = pairs
+    .filter(([k]) => k !== 'realm')
+    .sort(([k1, v1], [k2, v2]) => compare(k1, k2) || compare(v1, v2))
+    .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  return `${input.prepend ?? ''}${input.method.toUpperCase()}&${quotePlus(bare)}&${quotePlus(paramString)}`;
+  const bare = `${url.protocol}//${url.host}${url.pathname}`;
+  return `${input.prepend ?? ''}${input.method.toUpperCase()}&${javaUrlEncode(bare)}&${javaUrlEncode(paramString)}`;
+}
+
+/** UTF-16 code-unit order, as Java's String.compareTo. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `OAuth realm="…", k="v", …` with keys sorted; values must already be encoded. */
@@ -137,23 +178,77 @@ export function javaBigIntegerBytes(magnitude: Buffer): Buffer {
 export interface DhExchange {
   /** `A = g^a mod p`, lowercase hex without `0x`. */
   readonly challengeHex: string;
-  /** `K = B^a mod p` in IBKR's byte form. */
+  /**
+   * `K = B^a mod p` in IBKR's byte form. Throws IBKR_BAD_DH_RESPONSE, naming what is wrong but
+   * never the value, when B is empty, not hex, 0, 1, p-1 or not below p, or when K is degenerate.
+   */
   sharedSecret(responseHex: string): Buffer;
 }
 
-/** One DH exchange with a fresh random 256-bit exponent. */
-export function startDhExchange(primeHex: string, generator: number): DhExchange {
-  const dh = createDiffieHellman(Buffer.from(primeHex, 'hex'), generator);
-  dh.setPrivateKey(randomBytes(32));
+/** Big-endian bytes of a non-negative integer, with no sign byte. */
+function unsignedBytes(n: bigint): Buffer {
+  const hex = n.toString(16);
+  return Buffer.from(hex.length % 2 ? '0' + hex : hex, 'hex');
+}
+
+function badDhParameters(message: string): BrokerGuardError {
+  return new BrokerGuardError('IBKR_BAD_DH_PARAMETERS', message);
+}
+
+function badDhResponse(message: string): BrokerGuardError {
+  return new BrokerGuardError(
+    'IBKR_BAD_DH_RESPONSE',
+    `IBKR's diffie_hellman_response ${message}; no live session token was derived`,
+  );
+}
+
+/**
+ * One DH exchange with a fresh random 256-bit exponent.
+ *
+ * The prime is read as a number (an odd count of hex digits is a valid spelling, as with
+ * ibind's `int(dh_prime, 16)` and Java's BigInteger), never as bytes: Buffer.from(hex, 'hex')
+ * would drop an odd last digit. `exponent` fixes `a`, for test vectors only.
+ */
+export function startDhExchange(
+  primeHex: string,
+  generator: number,
+  exponent: Buffer = randomBytes(32),
+): DhExchange {
+  if (!/^[0-9a-fA-F]+$/.test(primeHex)) {
+    throw badDhParameters(`dhPrime must be hex digits, got ${primeHex.length} characters`);
+  }
+  const p = BigInt('0x' + primeHex);
+  if (p < 5n || p % 2n === 0n) {
+    throw badDhParameters(
+      `dhPrime must be an odd prime, got a ${p.toString(2).length}-bit even or tiny number`,
+    );
+  }
+  if (!Number.isSafeInteger(generator) || generator < 2 || BigInt(generator) > p - 2n) {
+    throw badDhParameters(`dhGenerator must be an integer from 2 to dhPrime - 2, got ${generator}`);
+  }
+  const dh = createDiffieHellman(unsignedBytes(p), generator);
+  dh.setPrivateKey(exponent);
   const challenge = dh.generateKeys();
   return {
     challengeHex: BigInt('0x' + challenge.toString('hex')).toString(16),
     sharedSecret(responseHex: string): Buffer {
+      if (responseHex === '') throw badDhResponse('is empty');
       if (!/^[0-9a-fA-F]+$/.test(responseHex)) {
-        throw new BrokerGuardError('IBKR_BAD_RESPONSE', 'diffie_hellman_response is not hex');
+        throw badDhResponse(`is not hex (${responseHex.length} characters)`);
       }
-      const padded = responseHex.length % 2 ? '0' + responseHex : responseHex;
-      return javaBigIntegerBytes(dh.computeSecret(Buffer.from(padded, 'hex')));
+      const B = BigInt('0x' + responseHex);
+      if (B === 0n || B === 1n) throw badDhResponse(`is ${B}, which would fix the shared secret`);
+      if (B === p - 1n) throw badDhResponse('is p-1, which would fix the shared secret to ±1');
+      if (B >= p) throw badDhResponse('is not below the prime');
+      let secret: Buffer;
+      try {
+        secret = dh.computeSecret(unsignedBytes(B));
+      } catch {
+        // OpenSSL refuses a shared secret of 0 or 1 (a B of small order, or a prime that is
+        // not one); its RangeError/TypeError says nothing an operator can use.
+        throw badDhResponse('gives a degenerate shared secret (0 or 1)');
+      }
+      return javaBigIntegerBytes(secret);
     },
   };
 }

@@ -6,7 +6,8 @@
  * and verifies HMAC-SHA256 signatures on every other call. Its base-string and encoding code
  * is written separately from lib/runtime/ibkr-oauth.ts on purpose: a shared bug would pass.
  *
- * Faults on demand: 401, 410, 500, a timeout (no answer), or a wrong LST signature.
+ * Faults on demand: 401, 410, 500, a timeout (no answer), a wrong LST signature, or a
+ * degenerate DH response (B = 1).
  */
 import {
   constants,
@@ -21,7 +22,7 @@ import {
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 
-export type IbkrFault = 401 | 410 | 500 | 'timeout' | 'bad-signature';
+export type IbkrFault = 401 | 410 | 500 | 'timeout' | 'bad-signature' | 'degenerate-dh';
 export type IbkrRoute = 'lst' | 'protected';
 
 export interface IbkrAccount {
@@ -82,14 +83,37 @@ function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   return result;
 }
 
-/** quote_plus, written out by character class rather than borrowed from the library. */
+/**
+ * java.net.URLEncoder (UTF-8), the encoding of IBKR's Java SignatureBaseStringBuilder, written
+ * out by byte rather than borrowed from the kit: letters, digits and `.-*_` stay, a space is `+`.
+ */
 function formEncode(s: string): string {
   let out = '';
   for (const byte of Buffer.from(s, 'utf8')) {
     const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9_.~-]/.test(c)) out += c;
+    if (/[A-Za-z0-9.*_-]/.test(c)) out += c;
     else if (c === ' ') out += '+';
     else out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
+
+/**
+ * The signed parameters a server reads from the raw request target, as IBKR's Java
+ * SignatureBaseStringBuilder does with `URI.getRawQuery()`: no decoding, duplicates kept, a
+ * segment without `=` skipped, the value everything after the first `=`.
+ */
+function rawQueryPairs(rawQuery: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  let begin = 0;
+  while (begin < rawQuery.length) {
+    let end = rawQuery.indexOf('&', begin);
+    if (end === -1) end = rawQuery.length;
+    const equals = rawQuery.indexOf('=', begin);
+    if (equals !== -1 && equals < end) {
+      out.push([rawQuery.substring(begin, equals), rawQuery.substring(equals + 1, end)]);
+    }
+    begin = end + 1;
   }
   return out;
 }
@@ -115,12 +139,16 @@ export class IbkrDouble {
   private readonly faults: Record<IbkrRoute, IbkrFault[]> = { lst: [], protected: [] };
   private readonly valid = new Map<string, number>();
   baseUrl = '';
+  /** `http://127.0.0.1:<port>`: the URL the double is reached at, which it signs against. */
+  origin = '';
   mints = 0;
   /** Every LST the double issued, for leak checks. */
   readonly issued: string[] = [];
   /** Bit lengths of every K derived, for the sign-byte test. */
   readonly kBitLengths: number[] = [];
   protectedCalls = 0;
+  /** The raw query of the last protected call, as it came over the wire. */
+  lastQuery = '';
 
   constructor(
     private readonly account: IbkrAccount,
@@ -134,7 +162,8 @@ export class IbkrDouble {
       req.on('end', () => this.serve(req, res));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1/api`;
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.baseUrl = `${this.origin}/v1/api`;
     return this.baseUrl;
   }
 
@@ -161,10 +190,13 @@ export class IbkrDouble {
   }
 
   private serve(req: http.IncomingMessage, res: http.ServerResponse) {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const route: IbkrRoute = url.pathname.endsWith('/oauth/live_session_token')
-      ? 'lst'
-      : 'protected';
+    // The server knows its own URL: its origin, and the request target exactly as sent. The
+    // Host header is whatever the client wrote (IBKR's examples send `api.ibkr.com`).
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const rawPath = q === -1 ? target : target.slice(0, q);
+    const rawQuery = q === -1 ? '' : target.slice(q + 1);
+    const route: IbkrRoute = rawPath.endsWith('/oauth/live_session_token') ? 'lst' : 'protected';
     const fault = this.faults[route].shift();
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -180,26 +212,42 @@ export class IbkrDouble {
       return send(401, { error: 'invalid consumer' });
     if (params.oauth_token !== this.account.accessToken)
       return send(401, { error: 'invalid token' });
-    if (!/^[A-Za-z0-9]{16}$/.test(params.oauth_nonce ?? ''))
-      return send(401, { error: 'bad nonce' });
+    // OAuth 1.0a asks only for a non-empty nonce; IBKR's own clients send 16 alphanumerics
+    // (ibind), 20 hex digits (the Java client) and up to 32 hex digits (the Python example).
+    if (!params.oauth_nonce) return send(401, { error: 'missing nonce' });
+    if (!/^[0-9]{1,12}$/.test(params.oauth_timestamp ?? '')) {
+      return send(401, { error: 'bad timestamp' });
+    }
     if (Math.abs(Number(params.oauth_timestamp) - Date.now() / 1000) > 300)
       return send(401, { error: 'bad timestamp' });
-    const signature = Buffer.from(
-      decodeURIComponent((params.oauth_signature ?? '').replace(/\+/g, ' ')),
-      'base64',
-    );
-    const signed: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params))
-      if (k !== 'realm' && k !== 'oauth_signature') signed[k] = v;
-    url.searchParams.forEach((v, k) => (signed[k] = v));
-    const paramString = Object.keys(signed)
-      .sort()
-      .map((k) => `${k}=${signed[k]}`)
+    // Strict: the header carries quote_plus(base64(signature)) and nothing else.
+    const encodedSignature = params.oauth_signature ?? '';
+    let signatureB64: string;
+    try {
+      // Form decoding, as a Java server's URLDecoder: an unencoded `+` becomes a space.
+      signatureB64 = decodeURIComponent(encodedSignature.replace(/\+/g, ' '));
+    } catch {
+      return send(401, { error: 'malformed signature' });
+    }
+    const signature = Buffer.from(signatureB64, 'base64');
+    if (signature.length === 0 || signature.toString('base64') !== signatureB64) {
+      return send(401, { error: 'malformed signature' });
+    }
+    const signed: Array<[string, string]> = [
+      ...Object.entries(params).filter(([k]) => k !== 'oauth_signature'),
+      ...rawQueryPairs(rawQuery),
+    ];
+    const paramString = signed
+      .filter(([k]) => k !== 'realm')
+      .sort(([k1, v1], [k2, v2]) =>
+        k1 === k2 ? (v1 < v2 ? -1 : v1 > v2 ? 1 : 0) : k1 < k2 ? -1 : 1,
+      )
+      .map(([k, v]) => `${k}=${v}`)
       .join('&');
-    const bare = `http://${req.headers.host}${url.pathname}`;
-    const base = `${req.method}&${formEncode(bare)}&${formEncode(paramString)}`;
-    if (route === 'lst') return this.mint(params, base, signature, fault === 'bad-signature', send);
+    const base = `${req.method}&${formEncode(this.origin + rawPath)}&${formEncode(paramString)}`;
+    if (route === 'lst') return this.mint(params, base, signature, fault, send);
     this.protectedCalls++;
+    this.lastQuery = rawQuery;
     if (params.oauth_signature_method !== 'HMAC-SHA256')
       return send(401, { error: 'HMAC-SHA256 expected' });
     const ok = [...this.valid].some(
@@ -208,20 +256,21 @@ export class IbkrDouble {
         createHmac('sha256', Buffer.from(lst, 'base64')).update(base).digest().equals(signature),
     );
     if (!ok) return send(401, { error: 'invalid signature or expired token' });
-    if (url.pathname.endsWith('/iserver/auth/status')) {
+    if (rawPath.endsWith('/iserver/auth/status')) {
       return send(200, { authenticated: true, competing: false, connected: true });
     }
-    return send(200, { ok: true, path: url.pathname.replace(/^\/v1\/api/, '') });
+    return send(200, { ok: true, path: rawPath.replace(/^\/v1\/api/, '') });
   }
 
   private mint(
     params: Record<string, string>,
     base: string,
     signature: Buffer,
-    badSignature: boolean,
+    fault: IbkrFault | undefined,
     send: (status: number, body: unknown) => void,
   ) {
     const prepend = this.account.accessTokenSecretPlain.toString('hex');
+    const badSignature = fault === 'bad-signature';
     if (params.oauth_signature_method !== 'RSA-SHA256')
       return send(401, { error: 'RSA-SHA256 expected' });
     if (
@@ -233,6 +282,7 @@ export class IbkrDouble {
     if (!/^[0-9a-f]+$/.test(challenge)) return send(400, { error: 'bad diffie_hellman_challenge' });
     const p = BigInt('0x' + this.account.dhPrimeHex);
     const A = BigInt('0x' + challenge);
+    if (A <= 1n || A >= p - 1n) return send(400, { error: 'degenerate diffie_hellman_challenge' });
     let b: bigint;
     let K: bigint;
     for (;;) {
@@ -255,14 +305,15 @@ export class IbkrDouble {
       .digest('hex');
     if (badSignature) lstSignature = lstSignature.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     const expiration = Date.now() + (this.options.lifetimeMs ?? 24 * 3600 * 1000);
-    if (!badSignature) {
+    if (!badSignature && fault !== 'degenerate-dh') {
       if (this.options.invalidatePreviousOnMint) this.valid.clear();
       this.valid.set(lst, expiration);
     }
     this.mints++;
     this.issued.push(lst);
     send(200, {
-      diffie_hellman_response: B.toString(16),
+      // B = 1 would make every K equal 1: a client must refuse it, never derive a token.
+      diffie_hellman_response: fault === 'degenerate-dh' ? '1' : B.toString(16),
       live_session_token_signature: lstSignature,
       live_session_token_expiration: expiration,
     });
