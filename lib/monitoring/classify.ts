@@ -80,6 +80,16 @@ function fromLoginEvent(line: string): LineClassification | undefined {
   };
 }
 
+// A few patterns span a line (`live_session_token ... 401`): past this length the span may
+// carry a response body, so the rule's literal stands in for it. Login event details stay
+// short and free of whatever a bot logged in between.
+const MAX_MATCHED = 120;
+
+function stablePart(rule: ClassifierRule, match: string): string {
+  const text = match.replace(/^\|\s*/, '');
+  return text.length <= MAX_MATCHED ? text : rule.literal;
+}
+
 /**
  * Classifies one raw log line with the classifier table. Returns undefined when no rule
  * matches: a line is never guessed at.
@@ -89,7 +99,20 @@ export function classifyLine(line: string): LineClassification | undefined {
   for (const rule of CLASSIFIER_RULES) {
     if (!line.includes(rule.literal)) continue;
     const m = rule.pattern.exec(line);
-    if (m) return fromRule(rule, m[0].replace(/^\|\s*/, ''), line);
+    if (m) return fromRule(rule, stablePart(rule, m[0]), line);
   }
   return undefined;
+}
+
+// Words a login, session or entitlement message uses; cheap enough for every unmatched line.
+const LOGIN_WORDS =
+  /\b(?:log(?:ged|ging)?[ -]?(?:in|on|out)s?|re-?log(?:in|on)|(?:un|re|de)?auth(?:n|z|entic\w*|ori[sz](?:ation|ed|e))?|session|2fa|two-factor|second factor|competing|disconnect\w*|connectivity|credentials?|password|lock(?:ed)?[ -]?out|entitle\w*|subscri\w*|permissions?|client ?id)\b/i;
+
+/**
+ * Whether a line that no rule matched still reads like a login, session or entitlement
+ * message: `diagnose --unmatched` prints such lines so a user can report a gap in the table.
+ * A heuristic on words, never used to classify.
+ */
+export function looksLoginRelated(line: string): boolean {
+  return LOGIN_WORDS.test(line);
 }
