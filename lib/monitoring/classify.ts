@@ -106,7 +106,7 @@ export function classifyLine(line: string): LineClassification | undefined {
 
 // Words a login, session or entitlement message uses; cheap enough for every unmatched line.
 const LOGIN_WORDS =
-  /\b(?:log(?:ged|ging)?[ -]?(?:in|on|out)s?|re-?log(?:in|on)|(?:un|re|de)?auth(?:n|z|entic\w*|ori[sz](?:ation|ed|e))?|session|2fa|two-factor|second factor|competing|disconnect\w*|connectivity|credentials?|password|lock(?:ed)?[ -]?out|entitle\w*|subscri\w*|permissions?|client ?id)\b/i;
+  /\b(?:log(?:ged|ging)?[ -]?(?:in|on|out)s?|re-?log(?:in|on)|(?:un|re|de)?auth(?:n|z|entic\w*|ori[sz](?:ation|ed|e))?|session|2fa|two-factor|second factor|competing|disconnect\w*|connectivity|credentials?|password|lock(?:ed)?[ -]?out|entitlements?|subscri\w*|permissions?|client ?id)\b/i;
 
 /**
  * Whether a line that no rule matched still reads like a login, session or entitlement
