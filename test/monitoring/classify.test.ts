@@ -242,6 +242,37 @@ describe('classifyLine', () => {
     expect(CLASSIFIER_RULES.map((r) => r.id).filter((id) => !used.has(id))).toEqual([]);
   });
 
+  test('the one-scan literal index finds the same rule as trying every rule in order', () => {
+    // GIVEN every reference and corpus line, each cut at every tenth character (lines that
+    // hold some literals but lose others)
+    const dir = join(__dirname, '..', 'fixtures', 'logs', 'corpus');
+    const whole = [
+      ...REFERENCE.map(([line]) => line),
+      ...NEAR_MISSES,
+      ...readdirSync(dir).flatMap((f) =>
+        readFileSync(join(dir, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => (JSON.parse(l) as { line: string }).line),
+      ),
+    ];
+    const lines = whole.flatMap((l) => [
+      l,
+      ...[...Array(Math.ceil(l.length / 10)).keys()].map((k) => l.slice(k * 10)),
+    ]);
+    // and every pair of rule literals run together, where literals overlap the most
+    const literals = [...new Set(CLASSIFIER_RULES.map((r) => r.literal))];
+    lines.push(...literals.flatMap((a) => literals.flatMap((b) => [a + b, `${a} ${b}`])));
+    const naive = (line: string) =>
+      CLASSIFIER_RULES.find((r) => line.includes(r.literal) && r.pattern.test(line))?.id;
+    // THEN
+    const differ = lines
+      .filter((l) => !l.includes('brokerguard.login/1'))
+      .filter((l) => classifyLine(l)?.ruleId !== naive(l));
+    expect(differ).toEqual([]);
+    expect(lines.length).toBeGreaterThan(2000);
+  });
+
   test('a settings echo never matches, whatever setting it names', () => {
     // IBC echoes every setting at start-up as `    Name=value`; IBeam prints its env vars.
     const settings = [
