@@ -489,13 +489,21 @@ const TWS_API: Row[] = [
     'tws-no-permissions',
     'entitlement_missing',
     'ermission',
-    /\bno (?:market data |trading )?permissions?\b/i,
+    /\bno (?:market data|trading) permissions?\b/i,
   ],
 ];
 
 // Client Portal Web API responses, raw or inside a bot's log line: JSON (`"competing":true`)
 // or a Python dict (`'competing': True`) from /iserver/auth/status, /tickle, /sso/validate and
-// the websocket `sts` topic.
+// the websocket `sts` topic. `authenticated` and `connected` are common words in other
+// services' JSON, so those flags count only beside IBKR's `competing` key or in an `sts`
+// message; the capture group is what a login event reports, never the rest of the body.
+const IBKR_STATUS = String.raw`^(?=.*["'](?:competing["']\s*:|topic["']\s*:\s*["']sts["'])).*?`;
+const ibkrFlag = (flag: string, value: 'true' | 'false') =>
+  new RegExp(
+    `${IBKR_STATUS}(["']${flag}["']\\s*:\\s*(?:${value}|${value[0].toUpperCase()}${value.slice(1)})\\b)`,
+  );
+
 const WEB_API: Row[] = [
   ['webapi-lst-invalid-consumer', 'login_failed', 'nvalid consumer', /\binvalid consumer\b/i],
   [
@@ -520,19 +528,20 @@ const WEB_API: Row[] = [
     'webapi-status-unauthenticated',
     'session_expired',
     'authenticated',
-    /["']authenticated["']\s*:\s*(?:false|False)\b/,
+    ibkrFlag('authenticated', 'false'),
   ],
   [
-    'webapi-status-disconnected',
-    'connection_lost',
-    'connected',
-    /["']connected["']\s*:\s*(?:false|False)\b/,
+    'webapi-ws-status-unauthenticated',
+    'session_expired',
+    'Status unauthenticated:',
+    /\bStatus unauthenticated:/,
   ],
+  ['webapi-status-disconnected', 'connection_lost', 'connected', ibkrFlag('connected', 'false')],
   [
     'webapi-status-authenticated',
     'session_healthy',
     'authenticated',
-    /["']authenticated["']\s*:\s*(?:true|True)\b/,
+    ibkrFlag('authenticated', 'true'),
   ],
   [
     'webapi-sso-validate-false',
@@ -548,7 +557,7 @@ const WEB_API: Row[] = [
     'webapi-401-not-authenticated',
     'session_expired',
     '401',
-    /(?:\bstatus[=: ]+|\s|::\s*)401\b.*\b(?:not authenticated|Unauthorized)\b/i,
+    /(?:\bstatus[=: ]+|\s|::\s*)401\b.*\bnot authenticated\b/i,
   ],
   [
     'webapi-client-not-authenticated',

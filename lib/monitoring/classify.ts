@@ -80,6 +80,7 @@ function fromLoginEvent(line: string): LineClassification | undefined {
   };
 }
 
+// A rule's capture group, when it has one, is the stable part; otherwise the whole match.
 // A few patterns span a line (`live_session_token ... 401`): past this length the span may
 // carry a response body, so the rule's literal stands in for it. Login event details stay
 // short and free of whatever a bot logged in between.
@@ -135,7 +136,7 @@ export function classifyLine(line: string): LineClassification | undefined {
   for (const i of candidateRules(line)) {
     const rule = CLASSIFIER_RULES[i];
     const m = rule.pattern.exec(line);
-    if (m) return fromRule(rule, stablePart(rule, m[0]), line);
+    if (m) return fromRule(rule, stablePart(rule, m[1] ?? m[0]), line);
   }
   return undefined;
 }

@@ -211,6 +211,11 @@ const NEAR_MISSES = [
   '2026-01-05 09:30:00:000 IBC: Market data farm connection is OK:usfarm',
   '2026-01-05T14:45:00Z processed 401 orders in 3.2 s',
   '{"schema":"brokerguard.login/1","event":"made_up"}',
+  // other services' words: no IBKR status around them
+  '2026-01-05T14:45:00Z slack: {"ok":true,"authenticated":true}',
+  '2026-01-05T14:45:00Z redis: {"connected":false,"retry":3}',
+  '2026-01-05T14:45:00Z POST https://hooks.example.com/alert 401 Unauthorized',
+  '2026-01-05T14:45:00Z logrotate: no permission to write /var/log/bot.log',
   '',
 ];
 
