@@ -1,4 +1,5 @@
-// Classifier throughput on a generated 100k-line IBC + IBeam log, and the detection window
+// Classifier throughput on a generated 100k-line log (IBC, IBeam, TWS API client and Web API
+// lines, one in ten a login signal), and the detection window
 // (period x evaluation periods) of every alarm in the synthesized default stack.
 // Runs against dist/ (npm run bench builds first). Targets: >= 200k lines/s; every login
 // alarm's window <= 5 minutes.
@@ -12,38 +13,46 @@ const root = new URL('..', import.meta.url).pathname;
 const { classifyLine } = require(join(root, 'dist/lib/monitoring/classify.js'));
 
 // --- throughput -------------------------------------------------------------------------
+// IBC and IBeam lines as the tools print them, with TWS API client lines (ib_insync) and Web
+// API bodies inside a bot's log: one line in ten is a login signal, as in a real gateway log
+// with a heartbeat. Noise includes lines that contain rule literals but match no rule.
 const NOISE = [
   'IBC: detected frame entitled: IBKR Gateway; event=Activated',
   'IBC: Market data farm connection is OK:usfarm',
   'IBC: ExistingSessionDetectedAction=primary',
   'IBC: Click button: OK',
-  '|I| Gateway running but not authenticated, authenticating...',
-  '|I| Validation result is True',
+  '|I| Maintenance',
+  '|I| Gateway connection established',
   '|I| Status(running=True, session=True, authenticated=True, competing=False)',
   '|D| Cookie jar refreshed, 4 cookies',
+  'ib_insync.wrapper INFO Warning 2104, reqId -1: Market data farm connection is OK:usfarm',
+  'ib_insync.client INFO Connecting to 127.0.0.1:4002 with clientId 1...',
+  'bot: GET /v1/api/portfolio/accounts 200 [{"id":"U1234567","currency":"USD"}]',
+  'bot: order 1112 filled at 101.5, 401 shares',
 ];
 const SIGNAL = [
   'IBC: Login attempt: 1',
   'IBC: Login has completed',
   'IBC: Second Factor Authentication initiated',
-  'IBC: Existing session detected',
+  'IBC: Other session may be primary, so end this session and let the other one proceed (scenario 6)',
   '|I| Gateway running and authenticated, session id: 3f2a, server name: JifN19053',
   '|E| Logging in failed',
-  '|I| NOT AUTHENTICATED: Status(running=True, session=True, authenticated=False)',
-  '|W| COMPETING: Status(running=True, competing=True)',
+  '|I| NOT AUTHENTICATED Status(running=True, session=True, connected=True, authenticated=False, competing=False, collision=False)',
+  '|W| COMPETING Status(running=True, competing=True)',
+  'ib_insync.wrapper ERROR Error 1100, reqId -1: Connectivity between IB and Trader Workstation has been lost.',
+  'bot: tickle {"session":"3f2a","hmds":{"error":"no bridge"},"iserver":{"authStatus":{"authenticated":true,"competing":false,"connected":true}}}',
 ];
 function line(i) {
-  const ibc = i % 2 === 0;
+  // Signals take every tenth line; number them on their own so each pool cycles in full.
+  const signal = i % 10 === 0;
+  const n = signal ? i / 10 : i;
+  const text = (signal ? SIGNAL : NOISE)[n % (signal ? SIGNAL.length : NOISE.length)];
   const s = String(i % 60).padStart(2, '0');
-  const stamp = ibc
-    ? `2026-01-05 09:30:${s}:${String(i % 1000).padStart(3, '0')} `
-    : `2026-01-05 09:30:${s},${String(i % 1000).padStart(3, '0')}`;
-  // One line in ten is a login signal, as in a real gateway log with a heartbeat.
-  const pool = i % 10 === 0 ? SIGNAL : NOISE;
-  const text = pool[(i >> 1) % pool.length];
-  return ibc
-    ? stamp + (text.startsWith('|') ? 'IBC: ' + text.slice(5) : text)
-    : stamp + (text.startsWith('|') ? text : '|I| ' + text.slice(5));
+  const ms = String(i % 1000).padStart(3, '0');
+  // Each line keeps its tool's own stamp: IBC `HH:mm:ss:SSS `, IBeam `HH:mm:ss,SSS`.
+  if (text.startsWith('IBC: ')) return `2026-01-05 09:30:${s}:${ms} ${text}`;
+  if (text.startsWith('|')) return `2026-01-05 09:30:${s},${ms}${text}`;
+  return `2026-01-05 09:30:${s},${ms} ${text}`;
 }
 const LINES = Array.from({ length: 100_000 }, (_, i) => line(i));
 
@@ -59,7 +68,7 @@ const runs = Array.from({ length: 7 }, pass);
 const rates = runs.map((r) => r.rate).sort((a, b) => a - b);
 const median = rates[Math.floor(rates.length / 2)];
 console.log(
-  `classifier: ${LINES.length} lines (IBC + IBeam), ${runs[0].matched} classified per pass`,
+  `classifier: ${LINES.length} lines (IBC, IBeam, TWS API clients, Web API in bot logs), ${runs[0].matched} classified per pass`,
 );
 console.log(
   `classifier: median ${Math.round(median).toLocaleString('en-US')} lines/s over ${runs.length} passes (min ${Math.round(rates[0]).toLocaleString('en-US')}, max ${Math.round(rates.at(-1)).toLocaleString('en-US')})`,

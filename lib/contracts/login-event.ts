@@ -58,7 +58,27 @@ export const LOGIN_EVENT_TRIAGE = {
   gateway_unavailable: {
     category: 'device_session',
     nextStep:
-      'the login dialog never appeared: check the gateway process, its display (Xvfb) and the network path to IBKR.',
+      'the gateway is not there to log in or answer: check its process, its display (Xvfb), its API port and the network path to IBKR.',
+  },
+  gateway_restarting: {
+    category: 'device_session',
+    nextStep:
+      'the gateway is stopping or restarting: expected at the daily restart; at any other time find out what stopped it before it logs in again.',
+  },
+  connection_lost: {
+    category: 'device_session',
+    nextStep:
+      'the gateway lost its link to IBKR (TWS API 1100, 2110, a broken data farm): usually the nightly reset; if it lasts, check the network and IBKR system status, never the credentials.',
+  },
+  connection_restored: {
+    category: 'device_session',
+    nextStep:
+      'the link to IBKR is back (1101: data lost, resubscribe market data; 1102: data kept).',
+  },
+  client_id_in_use: {
+    category: 'device_session',
+    nextStep:
+      'another API client holds this client id (TWS API 326): stop the stale process or give each client its own id; an unknown client is a session you do not own.',
   },
   device_registered: {
     category: 'device_session',

@@ -1,5 +1,7 @@
-import { CLASSIFIER_RULES } from '../../lib/monitoring/classifier-table';
-import { classifyLine, lineTime } from '../../lib/monitoring/classify';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CLASSIFIER_RULES, signalTableMarkdown } from '../../lib/monitoring/classifier-table';
+import { classifyLine, lineTime, looksLoginRelated } from '../../lib/monitoring/classify';
 import { LOGIN_EVENT_TRIAGE } from '../../lib/contracts/login-event';
 
 // Every line shape in /work/shared/reference/ibkr-login-signals.md, as the tools print it.
@@ -8,7 +10,7 @@ const REFERENCE: [line: string, event: string, category: string][] = [
   ['2026-01-05 09:30:01:120 IBC: Login attempt: 1', 'login_attempted', 'identity'],
   ['2026-01-05 09:30:09:554 IBC: Login has completed', 'login_succeeded', 'identity'],
   [
-    '2026-01-05 09:30:05:201 IBC: detected dialog entitled: Login failed; event=Activated',
+    '2026-01-05 09:30:05:201 IBC: detected dialog entitled: Login failed; event=Opened',
     'login_failed',
     'identity',
   ],
@@ -156,6 +158,34 @@ const REFERENCE: [line: string, event: string, category: string][] = [
     'entitlement_changed',
     'entitlement',
   ],
+  // The seed kept these as near misses; they are session states worth counting.
+  [
+    '2026-01-05 14:30:00,001|I| Gateway running but not authenticated, authenticating...',
+    'session_expired',
+    'device_session',
+  ],
+  [
+    '2026-01-05T14:45:00Z GET /v1/api/iserver/auth/status 200 {"authenticated":true,"competing":false,"connected":true}',
+    'session_healthy',
+    'device_session',
+  ],
+  // Web API shapes the cited corpus has no public line for.
+  [
+    '2026-01-05T14:45:07Z GET /v1/api/iserver/auth/status 200 {"authenticated":true,"competing":false,"connected":false}',
+    'connection_lost',
+    'device_session',
+  ],
+  [
+    '2026-01-05T14:45:08Z GET /v1/api/iserver/accounts 400 {"error":"Init session first"}',
+    'session_expired',
+    'device_session',
+  ],
+  // A competing flag wins over an authenticated one, in JSON and in a Python dict.
+  [
+    "2026-01-05 14:45:09,000 bot: tickle {'authenticated': True, 'competing': True, 'connected': True}",
+    'session_competing',
+    'device_session',
+  ],
 ];
 
 // Lines that look like the above but mean nothing.
@@ -166,21 +196,26 @@ const NEAR_MISSES = [
   '2026-01-05 09:29:59:003 IBC: Login attempt: none pending',
   '2026-01-05 09:29:59:004 IBC: Login has not completed yet, waiting',
   '2026-01-05 09:29:59:005 IBC: Login dialog WINDOW_OPENED: LoginFrame',
+  // the same dialog's later window events: only `Opened` counts
+  '2026-01-05 09:30:05:202 IBC: detected dialog entitled: Login failed; event=Activated',
   '2026-01-05 09:35:00 IBC returned exit status 0',
   '2026-01-05 09:35:00 IBC returned exit status 11120',
   '2026-01-05 09:35:00 order 1112 filled at 101.5',
   '2026-01-05 14:30:00,000|I| IBEAM_MAX_FAILED_AUTH=5',
-  '2026-01-05 14:30:00,001|I| Gateway running but not authenticated, authenticating...',
   '2026-01-05 14:30:00,002|I| Validation result is True',
   '2026-01-05 14:30:00,003|I| 2FA handler found: TOTP',
   '2026-01-05 14:30:00,004|I| Status(running=True, session=True, authenticated=True, competing=False)',
   '2026-01-05 14:30:00,005|I| Gateway no longer COMPETING after logout',
-  '2026-01-05T14:45:00Z GET /v1/api/iserver/auth/status 200 {"authenticated":true,"competing":false,"connected":true}',
   '2026-01-05T14:45:00Z GET /v1/api/portfolio/accounts 200 {"accounts":["U1234567"]}',
   '2026-01-05T14:45:00Z GET /v1/api/iserver/marketdata/snapshot 200 [{"31":"101.5"}]',
   '2026-01-05 09:30:00:000 IBC: Market data farm connection is OK:usfarm',
   '2026-01-05T14:45:00Z processed 401 orders in 3.2 s',
   '{"schema":"brokerguard.login/1","event":"made_up"}',
+  // other services' words: no IBKR status around them
+  '2026-01-05T14:45:00Z slack: {"ok":true,"authenticated":true}',
+  '2026-01-05T14:45:00Z redis: {"connected":false,"retry":3}',
+  '2026-01-05T14:45:00Z POST https://hooks.example.com/alert 401 Unauthorized',
+  '2026-01-05T14:45:00Z logrotate: no permission to write /var/log/bot.log',
   '',
 ];
 
@@ -196,11 +231,68 @@ describe('classifyLine', () => {
     expect(classifyLine(line)).toBeUndefined();
   });
 
-  test('every rule in the table is exercised by a reference line', () => {
-    // GIVEN
-    const used = new Set(REFERENCE.map(([line]) => classifyLine(line)?.ruleId));
+  test('every rule in the table is exercised by a reference or corpus line', () => {
+    // GIVEN the lines above and the cited corpus
+    const dir = join(__dirname, '..', 'fixtures', 'logs', 'corpus');
+    const corpus = readdirSync(dir).flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => (JSON.parse(l) as { line: string }).line),
+    );
+    const used = new Set(
+      [...REFERENCE.map(([line]) => line), ...corpus].map((l) => classifyLine(l)?.ruleId),
+    );
     // THEN
     expect(CLASSIFIER_RULES.map((r) => r.id).filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  test('the one-scan literal index finds the same rule as trying every rule in order', () => {
+    // GIVEN every reference and corpus line, each cut at every tenth character (lines that
+    // hold some literals but lose others)
+    const dir = join(__dirname, '..', 'fixtures', 'logs', 'corpus');
+    const whole = [
+      ...REFERENCE.map(([line]) => line),
+      ...NEAR_MISSES,
+      ...readdirSync(dir).flatMap((f) =>
+        readFileSync(join(dir, f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => (JSON.parse(l) as { line: string }).line),
+      ),
+    ];
+    const lines = whole.flatMap((l) => [
+      l,
+      ...[...Array(Math.ceil(l.length / 10)).keys()].map((k) => l.slice(k * 10)),
+    ]);
+    // and every pair of rule literals run together, where literals overlap the most
+    const literals = [...new Set(CLASSIFIER_RULES.map((r) => r.literal))];
+    lines.push(...literals.flatMap((a) => literals.flatMap((b) => [a + b, `${a} ${b}`])));
+    const naive = (line: string) =>
+      CLASSIFIER_RULES.find((r) => line.includes(r.literal) && r.pattern.test(line))?.id;
+    // THEN
+    const differ = lines
+      .filter((l) => !l.includes('brokerguard.login/1'))
+      .filter((l) => classifyLine(l)?.ruleId !== naive(l));
+    expect(differ).toEqual([]);
+    expect(lines.length).toBeGreaterThan(2000);
+  });
+
+  test('a settings echo never matches, whatever setting it names', () => {
+    // IBC echoes every setting at start-up as `    Name=value`; IBeam prints its env vars.
+    const settings = [
+      'ExistingSessionDetectedAction=primaryoverride',
+      'ExistingSessionDetectedAction=secondary',
+      'ReloginAfterSecondFactorAuthenticationTimeout=no',
+      'ExitAfterSecondFactorAuthenticationTimeout=yes',
+      'SecondFactorAuthenticationExitInterval=60',
+      'LoginDialogDisplayTimeout=60',
+      'ReadOnlyLogin=no',
+      'AutoRestartTime=11:45 PM',
+      'IBEAM_MAX_FAILED_AUTH=5',
+      'IBEAM_OAUTH_TIMEOUT=15',
+    ];
+    for (const s of settings) expect([s, classifyLine(`    ${s}`)]).toEqual([s, undefined]);
   });
 
   test('every rule names an event with a triage step, and ids are unique', () => {
@@ -220,6 +312,15 @@ describe('classifyLine', () => {
       matched: 'Logging in failed',
       time: '2026-01-05T14:30:11.500Z',
     });
+  });
+
+  test('a match that spans a long body reports the rule literal, not the body', () => {
+    // GIVEN a bot line whose body sits between the endpoint and the status
+    const body = `{"oauth_token":"${'x'.repeat(400)}"}`;
+    // WHEN
+    const result = classifyLine(`POST /v1/api/oauth/live_session_token ${body} status=401`);
+    // THEN
+    expect(result).toMatchObject({ ruleId: 'webapi-lst-401', matched: 'live_session_token' });
   });
 
   test('a brokerguard.login/1 line keeps its own event, source and device', () => {
@@ -244,5 +345,56 @@ describe('lineTime', () => {
     expect(lineTime('2026-01-05 09:30:01,5|I| x')).toBe('2026-01-05T09:30:01.500Z');
     expect(lineTime('2026-01-05T09:30:01-05:00 x')).toBe('2026-01-05T14:30:01.000Z');
     expect(lineTime('no time here')).toBeUndefined();
+  });
+});
+
+describe('looksLoginRelated', () => {
+  test.each([
+    '2026-01-05 09:25:04:100 IBC: Login dialog WINDOW_OPENED: LoginState is LOGGED_OUT',
+    '2023-04-11 21:14:41:891 IBC: Detected dialog entitled: Second Factor Authentication; event=Activated',
+    '2026-01-05 14:30:11,412|I| Gateway auth webpage loaded',
+    '2021-02-11 16:56:11,058 ib_insync.client INFO Logged on to server version 152',
+    'ERROR something: session token refused',
+    'bot: broker disconnected, retrying',
+    '2FA prompt pending on phone',
+    'bot: COMPETING, another session holds the login',
+    'HTTP 401 Unauthorized from /portfolio/accounts',
+  ])('%s reads as login-related', (line) => {
+    expect(looksLoginRelated(line)).toBe(true);
+  });
+
+  test.each([
+    '2021-02-11 16:56:12,075 ib_insync.ib INFO Synchronization complete',
+    '2026-01-05 14:30:11,412|I| Maintenance',
+    'strategy: rebalanced 12 positions',
+    "Can't find EId with tickerId:1 (Error #300)",
+    'authority records loaded', // "authority" is not "auth"
+    'subsidiary ledger closed',
+    '',
+  ])('%j does not', (line) => {
+    expect(looksLoginRelated(line)).toBe(false);
+  });
+});
+
+describe('signalTableMarkdown', () => {
+  test("the README's signal table is the one the classifier table generates", () => {
+    // GIVEN
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const begin = '<!-- signal-table:begin (generated from lib/monitoring/classifier-table.ts) -->';
+    const end = '<!-- signal-table:end -->';
+    // THEN: on a difference, paste the expected table between the markers
+    const inReadme = readme.slice(readme.indexOf(begin) + begin.length, readme.indexOf(end)).trim();
+    expect(readme.indexOf(begin)).toBeGreaterThan(0);
+    expect(inReadme).toBe(signalTableMarkdown());
+  });
+
+  test('counts each rule once, under its event and tool', () => {
+    const table = signalTableMarkdown();
+    const counted = table
+      .split('\n')
+      .slice(2)
+      .flatMap((row) => row.split('|').slice(3, -1))
+      .reduce((n, cell) => n + Number(cell.trim() || 0), 0);
+    expect(counted).toBe(CLASSIFIER_RULES.length);
   });
 });

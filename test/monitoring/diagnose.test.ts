@@ -26,11 +26,11 @@ describe('brokerguard diagnose', () => {
   test.each([
     [
       'ibc.log',
-      'summary: 24 line(s), 15 classified (identity 12, entitlement 0, device_session 3), 9 unmatched',
+      'summary: 24 line(s), 15 classified (identity 11, entitlement 0, device_session 4), 9 unmatched',
     ],
     [
       'ibeam.log',
-      'summary: 21 line(s), 16 classified (identity 9, entitlement 0, device_session 7), 5 unmatched',
+      'summary: 21 line(s), 17 classified (identity 9, entitlement 0, device_session 8), 4 unmatched',
     ],
     [
       'ib-gateway-docker.log',
@@ -38,7 +38,7 @@ describe('brokerguard diagnose', () => {
     ],
     [
       'webapi-bot.log',
-      'summary: 9 line(s), 7 classified (identity 1, entitlement 2, device_session 4), 2 unmatched',
+      'summary: 9 line(s), 8 classified (identity 1, entitlement 2, device_session 5), 1 unmatched',
     ],
   ])('%s: prints category and next step per line and a summary', async (file, summary) => {
     // WHEN
@@ -59,8 +59,8 @@ describe('brokerguard diagnose', () => {
     expect(out).toContain(
       'line 21: identity / lockout_risk (ibeam-max-failed-attempts)\n  next: stop every automated login now',
     );
-    // start-up echo and a healthy validation are not events
-    expect(out).not.toMatch(/^line (1|2|3|13):/m);
+    // the start-up banner, a settings echo and a healthy validation are not events
+    expect(out).not.toMatch(/^line (1|2|13):/m);
   });
 
   test('--format json prints one valid brokerguard.login/1 event per classified line', async () => {
@@ -109,6 +109,81 @@ describe('brokerguard diagnose', () => {
     expect(code).toBe(0);
     expect(out).toContain('line 2: identity / login_failed');
     expect(out).toContain('2 line(s), 1 classified');
+  });
+
+  test('--unmatched prints unmatched lines that look login-related, and only those', async () => {
+    // GIVEN a log with a line the table does not know, noise, and a known line
+    const log = [
+      '2026-01-05 09:25:00:001 IBC: version: 3.20.0',
+      '2026-01-05 09:25:06:300 IBC: detected dialog entitled: Login failed; event=Activated',
+      'strategy: rebalanced 12 positions',
+      '2026-01-05 09:25:04:100 IBC: Login attempt: 1',
+      'bot: broker session dropped, code 9999',
+    ].join('\n');
+    // WHEN
+    const { code, out } = await diagnose(['-', '--unmatched'], log + '\n');
+    // THEN
+    expect(code).toBe(0);
+    expect(out).toContain(
+      'line 2: unmatched, looks login-related\n  text: 2026-01-05 09:25:06:300 IBC: detected dialog entitled: Login failed; event=Activated\n',
+    );
+    expect(out).toContain(
+      'line 5: unmatched, looks login-related\n  text: bot: broker session dropped, code 9999\n',
+    );
+    expect(out).not.toMatch(/^line (1|3): /m);
+    expect(out).toContain('line 4: identity / login_attempted (ibc-login-attempt)');
+    expect(out.trim().split('\n').pop()).toBe(
+      'summary: 5 line(s), 1 classified (identity 1, entitlement 0, device_session 0), 4 unmatched (2 look login-related)',
+    );
+  });
+
+  test('without --unmatched, unmatched lines are only counted', async () => {
+    const { out } = await diagnose(['-'], 'bot: broker session dropped, code 9999\n');
+    expect(out).not.toContain('unmatched, looks login-related');
+    expect(out).toContain('1 unmatched\n');
+  });
+
+  test('--unmatched with --format json keeps stdout to events and reports gaps on stderr', async () => {
+    // WHEN
+    const { out, err } = await diagnose(
+      ['-', '--format', 'json', '--unmatched'],
+      'bot: broker session dropped, code 9999\n2026-01-05 09:25:04:100 IBC: Login attempt: 1\n',
+    );
+    // THEN
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(parseLoginEvent(JSON.parse(lines[0])).event).toBe('login_attempted');
+    expect(err).toContain('line 1: unmatched, looks login-related');
+    expect(err).toMatch(/1 unmatched \(1 look login-related\)/);
+  });
+
+  test('--unmatched cuts a very long line when it prints it', async () => {
+    const { out } = await diagnose(['-', '--unmatched'], `session ${'x'.repeat(1000)}\n`);
+    const text = out.split('\n').find((l) => l.startsWith('  text: '))!;
+    expect(text.length).toBeLessThan(320);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
+  test('names event, category and rule for tools beyond IBC and IBeam', async () => {
+    // GIVEN a TWS API error as ib_insync logs it and a Web API status inside a bot's line
+    const log =
+      '2026-01-05 14:30:00,000 ib_insync.wrapper ERROR Error 1100, reqId -1: Connectivity between IB and Trader Workstation has been lost.\n' +
+      "2026-01-05 14:30:01,000 bot: auth status {'authenticated': True, 'competing': True, 'connected': True}\n" +
+      'ERROR:ib_insync.wrapper:Error 354, reqId 4: Requested market data is not subscribed.\n';
+    // WHEN
+    const { out } = await diagnose(['-'], log);
+    // THEN
+    expect(out).toContain('line 1: device_session / connection_lost (tws-connectivity-lost)');
+    expect(out).toContain('line 2: device_session / session_competing (webapi-status-competing)');
+    expect(out).toContain(
+      'line 3: entitlement / entitlement_missing (tws-market-data-not-subscribed)\n  next: not a login failure',
+    );
+  });
+
+  test('--help lists --unmatched', async () => {
+    const { code, out } = await diagnose(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('--unmatched');
   });
 
   test('exit 2 with a clear error on unreadable input', async () => {
