@@ -141,8 +141,23 @@ for (const file of examples) {
   }
   copyFileSync(join(root, 'examples', file), join(app, file));
 }
+// A trading server's code, typed against brokerguard/runtime: with `module: commonjs` tsc
+// resolves it through package.json typesVersions, as older TypeScript setups do.
+writeFileSync(
+  join(app, 'trading-server.ts'),
+  `import { AutomationSwitch, LoginEventEmitter, SessionTokenProvider } from 'brokerguard/runtime';
+const ibkr = new SessionTokenProvider({ secretId: 'paper/automation/ibkr-session' });
+const paused = new AutomationSwitch({ deploymentName: 'paper' });
+const login = new LoginEventEmitter({ segment: 'automation', write: (line) => process.stdout.write(line) });
+login.heartbeat('started');
+void ibkr;
+void paused;
+`,
+);
 run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json']);
-step(`tsc: ${examples.length} example(s) compiled against the installed package`);
+step(
+  `tsc: ${examples.length} example(s) and a trading server compiled against the installed package`,
+);
 
 // 4. Each example as a CDK app (what `cdk synth` runs), with the policy packs as plugins.
 const templates = [];
@@ -188,7 +203,11 @@ run(process.execPath, [
    const require = createRequire(process.cwd() + '/');
    const rt = { SessionTokenProvider, AutomationSwitch, LoginEventEmitter }; ${probe}`,
 ]);
-step('brokerguard/runtime: require() and import load the bundle alone');
+const server = run(process.execPath, ['trading-server.js']);
+if (!/"session_healthy"/.test(server.stdout)) {
+  fail(`trading-server.js wrote no login event:\n${server.stdout}`);
+}
+step('brokerguard/runtime: require() and import load the bundle alone; a typed server runs');
 
 if (keep) console.log(`verify-package: kept ${work}`);
 else rmSync(work, { recursive: true, force: true });
