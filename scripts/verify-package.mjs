@@ -187,7 +187,7 @@ for (const file of examples) {
 // 5. The CLI from the installed package, on what the examples synthesized.
 const checked = run(npm, ['exec', '--offline', '--', 'brokerguard', 'check', ...templates]);
 step(`npx brokerguard check: ${templates.length} template(s), exit 0`);
-process.stdout.write(checked.stdout.replace(/^/gm, '  '));
+process.stdout.write(`${checked.stdout.trimEnd().replace(/^/gm, '  ')}\n`);
 
 // 6. The runtime entry from plain Node: nothing but the bundle loads.
 const probe = `const loaded = Object.keys(require.cache).filter((f) => !f.endsWith('runtime.js'));
