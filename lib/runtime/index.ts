@@ -5,8 +5,8 @@
  * (scripts/bundle-entries.mjs), so a server needs nothing else installed.
  */
 export { BrokerGuardError } from '../errors';
-export { SEGMENT_NAMES } from '../segment-names';
-export type { SegmentName } from '../segment-names';
+export { SEGMENT_NAMES } from '../contracts/segments';
+export type { SegmentName } from '../contracts/segments';
 export { SessionTokenProvider } from './session-token-provider';
 export type { SessionTokenProviderProps } from './session-token-provider';
 export { parseSessionSecret } from './ibkr-session-secret';
@@ -14,7 +14,7 @@ export type { IbkrSessionSecret } from './ibkr-session-secret';
 export type { IbkrResponse } from './ibkr-http';
 export { LoginEventEmitter } from './login-event-emitter';
 export type { LoginEventEmitterProps } from './login-event-emitter';
-export { LOGIN_EVENT_NAMES, LOGIN_SOURCES } from '../monitoring/login-event';
-export type { LoginEvent, LoginEventName, LoginSource } from '../monitoring/login-event';
+export { LOGIN_EVENT_NAMES, LOGIN_SOURCES } from '../contracts/login-event';
+export type { LoginEvent, LoginEventName, LoginSource } from '../contracts/login-event';
 export { AutomationSwitch, automationSwitchParameterName } from './automation-switch';
 export type { AutomationSwitchOptions, AutomationSwitchState } from './automation-switch';
