@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RUNBOOK_BASE } from '../contracts/alert-message';
 
 export const alertsSchema = z
   .strictObject({
@@ -21,10 +22,10 @@ export const alertsSchema = z
       .min(1)
       .max(200)
       .regex(/^\S+$/, { message: 'must be a path or URL without spaces' })
-      .default('README.md')
+      .default(DEFAULT_RUNBOOK_BASE)
       .meta({
         description:
-          'where alert messages point for runbooks: a README path or URL (anchors are appended)',
+          'where alert messages point for runbooks: a path or URL of docs/runbooks.md (anchors are appended)',
       }),
   })
   .refine((a) => a.email.length + a.sms.length + a.https.length > 0, {

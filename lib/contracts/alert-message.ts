@@ -33,7 +33,7 @@ export interface AlertMessage {
   readonly category: AlertCategory;
   /** The first thing the person reading it on a phone should do. One or two sentences. */
   readonly firstStep: string;
-  /** The runbook's anchor in the README, e.g. `runbook-failed-login-burst`. */
+  /** The runbook's anchor in docs/runbooks.md, e.g. `runbook-failed-login-burst`. */
   readonly runbookAnchor: string;
   /**
    * The deployment name, so one phone can tell a paper alert from a live one.
@@ -47,7 +47,7 @@ export interface AlertMessage {
    */
   readonly detail?: string;
   /**
-   * Where the runbook anchors live: a README path or URL.
+   * Where the runbook anchors live: a path or URL of docs/runbooks.md.
    * @default DEFAULT_RUNBOOK_BASE
    */
   readonly runbookBase?: string;
@@ -78,7 +78,7 @@ function oneLine(field: string, value: string): string {
  * BrokerGuard [paper] failed-login burst: 3 failed logins in 5 minutes
  * Segment: automation | Category: identity
  * First step: stop the bot's login retries before IBKR locks the account.
- * Runbook: README.md#runbook-failed-login-burst
+ * Runbook: docs/runbooks.md#runbook-failed-login-burst
  * ```
  *
  * Pure and deterministic, so a template, a test and a Lambda render the same text. Plain

@@ -24,7 +24,7 @@ export class RotationHandler {
 
   /**
    * A handler bundled by `npm run build` from `lib/**\/<name>.lambda.ts` — for an issuer you
-   * add to this repository (see the README: writing an issuer).
+   * add to this repository (docs/credentials.md: writing your own issuer).
    */
   public static fromBundle(name: string): RotationHandler {
     return new RotationHandler(() => handlerCode(name), 'index.handler');

@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alarmCatalog, DETECTIONS } from '../../lib/contracts/alarm-catalog';
 import { LOGIN_EVENT_NAMES, LOGIN_EVENT_TRIAGE } from '../../lib/contracts/login-event';
 import { CREDENTIALS, IBEAM_SOURCE, monitoringStack } from './monitoring-fixture';
 
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const section = readme.slice(
-  readme.indexOf('<!-- section:monitoring -->'),
-  readme.indexOf('<!-- /section:monitoring -->'),
-);
+const docs = join(__dirname, '..', '..', 'docs');
+const runbooks = readFileSync(join(docs, 'runbooks.md'), 'utf8');
+const monitoring = readFileSync(join(docs, 'monitoring.md'), 'utf8');
 
-describe('README monitoring section', () => {
-  test('has a runbook for every anchor an alarm or detection points to', () => {
+describe('docs/runbooks.md and docs/monitoring.md', () => {
+  test('have a runbook for every anchor an alarm or detection of a deployment points to', () => {
     // GIVEN every alarm and rule a full deployment makes
     const t = monitoringStack({
       credentials: CREDENTIALS,
@@ -25,11 +24,24 @@ describe('README monitoring section', () => {
     );
     // THEN
     expect(anchors.size).toBeGreaterThan(15);
-    const missing = [...anchors].filter((a) => !section.includes(`<a id="${a}"></a>`));
+    const missing = [...anchors].filter((a) => !runbooks.includes(`<a id="${a}"></a>`));
     expect(missing).toEqual([]);
   });
 
-  test('lists every login event with its category', () => {
+  test('have a runbook for every alarm and detection of the catalog', () => {
+    const anchors = [
+      ...alarmCatalog().map((a) => a.text.runbookAnchor),
+      ...DETECTIONS.map((d) => d.text('automation').runbookAnchor),
+    ];
+    expect(anchors).toContain('runbook-credential-age');
+    expect(anchors.filter((a) => !runbooks.includes(`<a id="${a}"></a>`))).toEqual([]);
+  });
+
+  test('list every login event with its category', () => {
+    const section = monitoring.slice(
+      monitoring.indexOf('<!-- section:login-events -->'),
+      monitoring.indexOf('<!-- /section:login-events -->'),
+    );
     for (const name of LOGIN_EVENT_NAMES) {
       expect(section).toMatch(
         new RegExp(`\\| \`${name}\`\\s+\\| ${LOGIN_EVENT_TRIAGE[name].category}\\s+\\|`),
