@@ -1,4 +1,9 @@
-import { categoryOf, LOGIN_EVENT_NAMES, LoginEventName, LoginSource } from '../contracts/login-event';
+import {
+  categoryOf,
+  LOGIN_EVENT_NAMES,
+  LoginEventName,
+  LoginSource,
+} from '../contracts/login-event';
 
 /**
  * One way a tool reports a login event. The table below is the single source of truth for
