@@ -1,10 +1,19 @@
-import { parseArgs } from 'node:util';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BrokerGuardError } from '../errors';
 import { explainAwsError, resolveDeploymentName } from '../response/deployment-lookup';
 import { automationSwitchParameterName } from '../runtime/automation-switch';
-import { CliIO, CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import {
+  CliIO,
+  CliVerb,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  oneLine,
+  OutputClosed,
+  reportUsage,
+} from './io';
+import { parseOptions } from './options';
 
 const USAGE = `usage: brokerguard automation <status|pause|resume> [--confirm] [--force]
 options: --deployment NAME (default: cdk.json's deployment.name, else paper), --region REGION
@@ -30,9 +39,11 @@ function defaultDeps(region?: string): AutomationDeps {
   };
 }
 
+const COMMAND = 'brokerguard automation';
+const ACTIONS = ['status', 'pause', 'resume'];
+
 function usageError(io: CliIO, message: string): number {
-  io.stderr(`brokerguard automation: ${message}\n\n${USAGE}`);
-  return EXIT_USAGE;
+  return reportUsage(io, COMMAND, message, { helpHint: true });
 }
 
 async function readSwitch(
@@ -73,31 +84,27 @@ export async function runAutomation(
 ): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        deployment: { type: 'string' },
-        region: { type: 'string' },
-        confirm: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+    parsed = parseOptions(args, {
+      deployment: { type: 'string' },
+      region: { type: 'string' },
+      confirm: { type: 'boolean' },
+      force: { type: 'boolean' },
     });
   } catch (err) {
     return usageError(io, (err as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
+  if (parsed.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
   const [action, ...extra] = positionals;
-  if (!action || !['status', 'pause', 'resume'].includes(action) || extra.length > 0) {
-    return usageError(
-      io,
-      `got ${JSON.stringify(positionals.join(' ') || undefined)}; allowed: status, pause, resume`,
-    );
+  if (!action) return usageError(io, `name an action: ${ACTIONS.join(', ')}`);
+  if (!ACTIONS.includes(action)) {
+    return usageError(io, `unknown action "${action}"; allowed: ${ACTIONS.join(', ')}`);
+  }
+  if (extra.length > 0) {
+    return usageError(io, `one action only, got "${action}" and then "${extra.join(' ')}"`);
   }
   const deps = makeDeps(values.region);
   let deployment: string;
@@ -151,7 +158,7 @@ export async function runAutomation(
       );
       if (!values.force) {
         io.stderr(
-          'refusing to resume while alarms fire (or cannot be checked): a retry loop could lock the broker account. Fix the cause, or pass --force.\n',
+          `${COMMAND}: refusing to resume while alarms fire (or cannot be checked): a retry loop could lock the broker account. Fix the cause, or pass --force.\n`,
         );
         return EXIT_FINDINGS;
       }
@@ -167,8 +174,9 @@ export async function runAutomation(
     );
     return EXIT_OK;
   } catch (err) {
+    if (err instanceof OutputClosed) throw err;
     const e = explainAwsError(err, deployment);
-    io.stderr(`brokerguard automation: ${e.message}\n`);
+    io.stderr(`${COMMAND}: ${oneLine(e.message)}\n`);
     return e instanceof BrokerGuardError ? EXIT_USAGE : EXIT_FINDINGS;
   }
 }

@@ -1,18 +1,27 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import { BrokerGuardError } from '../errors';
-import { templateFiles } from '../policy/access/access-matrix';
-import { CheckOptions, checkTemplate, TemplateReport } from '../policy/check/check-templates';
-import { formatJson, formatText, hasErrors, toSarifLog } from '../policy/check/report-formats';
-import { CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import type { CheckOptions, TemplateReport } from '../policy/check/check-templates';
+import {
+  CliVerb,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  inputKind,
+  oneLine,
+  reportUsage,
+  writeOutputFile,
+} from './io';
+import { parseOptions } from './options';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+const COMMAND = 'brokerguard check';
 
 const HELP = `usage: brokerguard check <template | cdk.out>... [--format text|json|sarif] [--aws-solutions] [--output FILE]
 
 Checks CloudFormation templates (JSON, or YAML with short-form intrinsics) with the
 BrokerGuardChecks rules; --aws-solutions adds cdk-nag's AwsSolutions pack.
 Exit 0: no error-level findings; 1: error-level findings; 2: unreadable input or usage error.
+A template that cannot be read is named on stderr and the others are still checked (exit 2).
 `;
 
 interface Args {
@@ -24,39 +33,60 @@ interface Args {
 
 /** Parses argv; throws BrokerGuardError USAGE naming the argument and what is allowed. */
 export function parseCheckArgs(argv: string[]): Args | 'help' {
-  const files: string[] = [];
-  let format: Format = 'text';
-  let awsSolutions = false;
-  let output: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new BrokerGuardError('USAGE', `${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--help' || flag === '-h') return 'help';
-    else if (flag === '--aws-solutions') awsSolutions = true;
-    else if (flag === '--output' || flag === '-o') output = value();
-    else if (flag === '--format') {
-      const v = value();
-      if (!(FORMATS as readonly string[]).includes(v)) {
-        throw new BrokerGuardError(
-          'USAGE',
-          `--format "${v}" is not allowed; use one of ${FORMATS.join(', ')}`,
-        );
-      }
-      format = v as Format;
-    } else if (arg.startsWith('-')) {
-      throw new BrokerGuardError(
-        'USAGE',
-        `unknown option "${arg}"; allowed: --format, --aws-solutions, --output, --help`,
-      );
-    } else files.push(arg);
+  const { values, positionals, help } = parseOptions(argv, {
+    format: { type: 'string', choices: FORMATS },
+    'aws-solutions': { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (help) return 'help';
+  if (positionals.length === 0) {
+    throw new BrokerGuardError('USAGE', 'name at least one template file or cdk.out directory');
   }
-  if (files.length === 0) throw new BrokerGuardError('USAGE', 'name at least one template file');
-  return { files, format, options: { awsSolutions }, output };
+  return {
+    files: positionals,
+    format: (values.format ?? 'text') as Format,
+    options: { awsSolutions: values['aws-solutions'] ?? false },
+    output: values.output,
+  };
+}
+
+/**
+ * The rules and formats, loaded once the arguments are known to be good: a usage error is
+ * answered before aws-cdk-lib and the rule pack load.
+ */
+async function loadEngine() {
+  const [access, check, formats] = await Promise.all([
+    import('../policy/access/access-matrix'),
+    import('../policy/check/check-templates'),
+    import('../policy/check/report-formats'),
+  ]);
+  return { ...formats, templateFiles: access.templateFiles, checkTemplate: check.checkTemplate };
+}
+type Engine = Awaited<ReturnType<typeof loadEngine>>;
+
+/** The reports of one path: a template, or every stack template of a cloud assembly. */
+function checkPath(
+  path: string,
+  options: CheckOptions,
+  { templateFiles, checkTemplate }: Engine,
+): TemplateReport[] {
+  const files = inputKind(path) === 'directory' ? templateFiles(path) : [path];
+  if (files.length === 0) {
+    throw new BrokerGuardError(
+      'TEMPLATE_UNREADABLE',
+      `${path}: no *.template.json in this directory`,
+    );
+  }
+  return files.map((file) => {
+    try {
+      return checkTemplate(file, options);
+    } catch (err) {
+      if (err instanceof BrokerGuardError) throw err;
+      // A template the rules did not expect is still this template's problem, not the others'.
+      const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      throw new BrokerGuardError('TEMPLATE_UNCHECKED', `${file}: cannot check (${oneLine(what)})`);
+    }
+  });
 }
 
 /** `brokerguard check <template>...`: the policy pack for any CloudFormation template. */
@@ -65,8 +95,7 @@ export const run: CliVerb = async (argv, io) => {
   try {
     args = parseCheckArgs(argv);
   } catch (err) {
-    io.stderr(`brokerguard check: ${(err as Error).message}\n\n${HELP}`);
-    return EXIT_USAGE;
+    return reportUsage(io, COMMAND, (err as Error).message, { helpHint: true });
   }
   if (args === 'help') {
     io.stdout(HELP);
@@ -74,32 +103,34 @@ export const run: CliVerb = async (argv, io) => {
   }
   const reports: TemplateReport[] = [];
   const unreadable: string[] = [];
+  let engine: Engine | undefined;
   for (const path of args.files) {
     try {
-      // A cloud assembly (cdk.out) stands for its stack templates.
-      const files = existsSync(path) ? templateFiles(path) : [path];
-      if (files.length === 0)
-        throw new BrokerGuardError(
-          'TEMPLATE_UNREADABLE',
-          `${path}: no *.template.json in this directory`,
-        );
-      for (const file of files) reports.push(checkTemplate(file, args.options));
+      inputKind(path);
+      engine ??= await loadEngine();
+      reports.push(...checkPath(path, args.options, engine));
     } catch (err) {
       if (!(err instanceof BrokerGuardError)) throw err;
       unreadable.push(err.message);
     }
   }
-  if (unreadable.length) {
-    io.stderr(unreadable.map((m) => `brokerguard check: ${m}\n`).join(''));
-    return EXIT_USAGE;
+  for (const message of unreadable) reportUsage(io, COMMAND, message);
+  // One bad path among several: the others are still reported, and the exit code says 2.
+  if (engine && reports.length > 0) {
+    const text =
+      args.format === 'json'
+        ? engine.formatJson(reports)
+        : args.format === 'sarif'
+          ? `${JSON.stringify(engine.toSarifLog(reports), null, 2)}\n`
+          : engine.formatText(reports);
+    if (args.output) {
+      try {
+        writeOutputFile(args.output, text);
+      } catch (err) {
+        return reportUsage(io, COMMAND, (err as Error).message);
+      }
+    } else io.stdout(text);
   }
-  const text =
-    args.format === 'json'
-      ? formatJson(reports)
-      : args.format === 'sarif'
-        ? `${JSON.stringify(toSarifLog(reports), null, 2)}\n`
-        : formatText(reports);
-  if (args.output) writeFileSync(args.output, text);
-  else io.stdout(text);
-  return hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
+  if (unreadable.length > 0) return EXIT_USAGE;
+  return engine?.hasErrors(reports) ? EXIT_FINDINGS : EXIT_OK;
 };

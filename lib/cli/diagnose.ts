@@ -11,7 +11,7 @@ import {
   loginEvent,
 } from '../contracts/login-event';
 import { SEGMENT_NAMES, SegmentName } from '../contracts';
-import { CliIO, CliVerb, EXIT_OK, EXIT_USAGE } from './io';
+import { CliIO, CliVerb, EXIT_OK, OutputClosed, reportUsage } from './io';
 
 const USAGE = `usage: brokerguard diagnose <file|-> [--format text|json] [--segment NAME] [--source NAME] [--unmatched]
 
@@ -101,8 +101,7 @@ export const run: CliVerb = async (args, io) => {
     stream = await openInput(options.input, io);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`brokerguard diagnose: ${err.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
+    return reportUsage(io, 'brokerguard diagnose', err.message);
   }
 
   const perCategory: Record<LoginCategory, number> = {
@@ -153,8 +152,12 @@ export const run: CliVerb = async (args, io) => {
       }
     }
   } catch (err) {
-    io.stderr(`brokerguard diagnose: cannot read ${options.input}: ${(err as Error).message}\n`);
-    return EXIT_USAGE;
+    if (err instanceof OutputClosed) throw err;
+    return reportUsage(
+      io,
+      'brokerguard diagnose',
+      `cannot read ${options.input}: ${(err as Error).message}`,
+    );
   }
 
   const classified = total - unmatched;

@@ -1,5 +1,4 @@
 import { hostname, userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeExecutionCommand,
@@ -17,7 +16,17 @@ import {
   resolveDeploymentName,
 } from '../response/deployment-lookup';
 import { SEGMENT_NAMES } from '../contracts';
-import { CliIO, CliVerb, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import {
+  CliIO,
+  CliVerb,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  oneLine,
+  OutputClosed,
+  reportUsage,
+} from './io';
+import { parseOptions } from './options';
 
 const USAGE = `usage: brokerguard incident <lost-device|suspected-exposure> --segment <${SEGMENT_NAMES.join('|')}|all> [--confirm]
        brokerguard incident status [--segment <name|all>] [--execution ARN]
@@ -57,9 +66,10 @@ function defaultDeps(region: string | undefined): IncidentDeps {
   };
 }
 
+const COMMAND = 'brokerguard incident';
+
 function usageError(io: CliIO, message: string): number {
-  io.stderr(`brokerguard incident: ${message}\n\n${USAGE}`);
-  return EXIT_USAGE;
+  return reportUsage(io, COMMAND, message, { helpHint: true });
 }
 
 /** Execution names are unique per state machine for 90 days; the time makes them so. */
@@ -86,7 +96,7 @@ async function requestedBy(sfn: SFNClient, env: NodeJS.ProcessEnv): Promise<stri
 function printExecutionResult(io: CliIO, out: DescribeExecutionCommandOutput): number {
   if (out.status !== 'SUCCEEDED') {
     io.stderr(
-      `the playbook run ended ${out.status}${out.error ? `: ${out.error}` : ''}${out.cause ? ` (${out.cause})` : ''}\n`,
+      `${COMMAND}: the playbook run ended ${out.status}${out.error ? `: ${out.error}` : ''}${out.cause ? ` (${out.cause})` : ''}\n`,
     );
     return EXIT_FINDINGS;
   }
@@ -97,7 +107,7 @@ function printExecutionResult(io: CliIO, out: DescribeExecutionCommandOutput): n
     ['alert-channel notification', result.notification],
   ] as const) {
     if (r && r.status !== 'done')
-      io.stderr(`warning: the ${what} failed: ${r.cause ?? r.status}\n`);
+      io.stderr(`${COMMAND}: warning: the ${what} failed: ${r.cause ?? r.status}\n`);
   }
   if (result.outcome === 'completed') return EXIT_OK;
   if (result.outcome === 'rejected') return EXIT_USAGE;
@@ -187,42 +197,32 @@ export async function runIncident(
   io: CliIO,
   makeDeps: (region?: string) => IncidentDeps,
 ): Promise<number> {
+  const scopes = [...SEGMENT_NAMES, 'all'];
+  const actions = [...PLAYBOOKS, 'status'];
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        segment: { type: 'string' },
-        deployment: { type: 'string' },
-        region: { type: 'string' },
-        execution: { type: 'string' },
-        confirm: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+    parsed = parseOptions(args, {
+      segment: { type: 'string', choices: scopes },
+      deployment: { type: 'string' },
+      region: { type: 'string' },
+      execution: { type: 'string' },
+      confirm: { type: 'boolean' },
     });
   } catch (err) {
     return usageError(io, (err as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) {
+  if (parsed.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
   const [action, ...extra] = positionals;
-  const actions = [...PLAYBOOKS, 'status'];
-  if (!action || !actions.includes(action) || extra.length > 0) {
-    return usageError(
-      io,
-      `got ${JSON.stringify(positionals.join(' ') || undefined)}; allowed: ${actions.join(', ')}`,
-    );
+  if (!action) return usageError(io, `name an action: ${actions.join(', ')}`);
+  if (!actions.includes(action)) {
+    return usageError(io, `unknown action "${action}"; allowed: ${actions.join(', ')}`);
   }
-  const scopes = [...SEGMENT_NAMES, 'all'];
-  if (values.segment !== undefined && !scopes.includes(values.segment)) {
-    return usageError(
-      io,
-      `unknown segment ${JSON.stringify(values.segment)}; allowed: ${scopes.join(', ')}`,
-    );
+  if (extra.length > 0) {
+    return usageError(io, `one action only, got "${action}" and then "${extra.join(' ')}"`);
   }
   const deps = makeDeps(values.region);
   let deployment: string;
@@ -264,8 +264,9 @@ export async function runIncident(
     io.stdout(`\nstarted ${started.executionArn}\nfollowing it...\n\n`);
     return await follow(io, deps, started.executionArn!, scope === 'all' || scope === 'admin');
   } catch (err) {
+    if (err instanceof OutputClosed) throw err;
     const e = explainAwsError(err, deployment);
-    io.stderr(`brokerguard incident: ${e.message}\n`);
+    io.stderr(`${COMMAND}: ${oneLine(e.message)}\n`);
     // Setup problems (credentials, region, a deployment that is not there) are usage errors.
     return e instanceof BrokerGuardError ? EXIT_USAGE : EXIT_FINDINGS;
   }

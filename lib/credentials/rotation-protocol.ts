@@ -6,7 +6,7 @@
  *   testSecret passed, so every failure leaves the current credential working;
  * - every step may run again (Secrets Manager retries, duplicate invocations): createSecret
  *   keeps a pending value already stored under the token, finishSecret returns when the token
- *   is already current;
+ *   is already current, also when a concurrent duplicate made it current after this one looked;
  * - a stale AWSPENDING never blocks rotation: Secrets Manager refuses a new RotateSecret while
  *   AWSPENDING sits on a non-current version and re-attempts that version instead, so when
  *   the re-attempt finds a pending value too old to promote (or the target refused it), the
@@ -217,15 +217,30 @@ async function testStep(issuer: RotationIssuer, ctx: RotationContext) {
 async function finishStep(ctx: RotationContext, versions: Record<string, string[]>) {
   const { client, secretId, token, log } = ctx;
   const current = Object.keys(versions).find((v) => versions[v].includes(CURRENT));
-  await client.send(
-    new UpdateSecretVersionStageCommand({
-      SecretId: secretId,
-      VersionStage: CURRENT,
-      MoveToVersionId: token,
-      ...(current ? { RemoveFromVersionId: current } : {}),
-    }),
-  );
+  try {
+    await client.send(
+      new UpdateSecretVersionStageCommand({
+        SecretId: secretId,
+        VersionStage: CURRENT,
+        MoveToVersionId: token,
+        ...(current ? { RemoveFromVersionId: current } : {}),
+      }),
+    );
+  } catch (e) {
+    // A duplicate invocation that promoted the token between our DescribeSecret and this call
+    // moved the label away from `current`, so Secrets Manager refuses the move: done already.
+    if ((e as { name?: string }).name === 'InvalidParameterException' && (await isCurrent(ctx))) {
+      log.info('another invocation promoted this version first; nothing to do');
+      return;
+    }
+    throw e;
+  }
   log.info('promoted the pending version to AWSCURRENT', { previousVersion: current ?? 'none' });
+}
+
+async function isCurrent(ctx: RotationContext): Promise<boolean> {
+  const described = await ctx.client.send(new DescribeSecretCommand({ SecretId: ctx.secretId }));
+  return described.VersionIdsToStages?.[ctx.token]?.includes(CURRENT) ?? false;
 }
 
 async function tryGet(

@@ -35,13 +35,21 @@ describe('brokerguard access', () => {
 
   test.each([
     [[], /name a template file or a cdk.out directory/],
-    [['--format', 'csv', 'x'], /--format "csv" is not allowed; use one of table, markdown, json/],
+    [['--format', 'csv', 'x'], /--format: got "csv"; allowed: table, markdown, json/],
     [['--nope'], /unknown option "--nope"/],
-    [['/no/such/file.json'], /\/no\/such\/file\.json: cannot read \(ENOENT\)/],
+    [['/no/such/file.json'], /cannot read \/no\/such\/file\.json: no such file/],
   ])('%j exits 2 with a clear message', async (args, message) => {
     const r = await access(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  test('one missing template among several: the others are printed, exit 2', async () => {
+    const r = await access('/no/such/file.json', join(FIXTURES, 'compliant.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('brokerguard access: cannot read /no/such/file.json: no such file\n');
+    expect(r.stdout).toMatch(/TotpSeedSecret/);
   });
 
   test('a directory without templates exits 2', async () => {

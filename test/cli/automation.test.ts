@@ -119,10 +119,18 @@ describe('brokerguard automation', () => {
     expect(io.err()).toMatch(/no AWS credentials found/);
   });
 
+  test('no action at all names the actions there are', async () => {
+    const io = recordingIO();
+    expect(await runAutomation([], io, deps)).toBe(2);
+    expect(io.err()).toBe(
+      'brokerguard automation: name an action: status, pause, resume (see brokerguard automation --help)\n',
+    );
+  });
+
   test('an unknown action or a bad deployment name is a usage error', async () => {
     const io = recordingIO();
     expect(await runAutomation(['stop'], io, deps)).toBe(2);
-    expect(io.err()).toMatch(/got "stop"; allowed: status, pause, resume/);
+    expect(io.err()).toMatch(/unknown action "stop"; allowed: status, pause, resume/);
     const io2 = recordingIO();
     expect(await runAutomation(['status', '--deployment', 'Live Account'], io2, deps)).toBe(2);
     expect(io2.err()).toMatch(/--deployment: got "Live Account"/);

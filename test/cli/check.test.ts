@@ -56,20 +56,36 @@ describe('brokerguard check', () => {
 
   test.each([
     [[], /name at least one template file/],
-    [['--format', 'xml', 'a.json'], /--format "xml" is not allowed; use one of text, json, sarif/],
+    [['--format', 'xml', 'a.json'], /--format: got "xml"; allowed: text, json, sarif/],
     [['--fromat', 'a.json'], /unknown option "--fromat"/],
     [['--output'], /--output needs a value/],
   ])('usage error %j exits 2 with a clear message', async (args, message) => {
     const r = await check(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stdout).toBe('');
   });
 
-  test('an unreadable template exits 2 and names the file', async () => {
-    const r = await check(join(FIXTURES, 'compliant.json'), join(FIXTURES, 'nope.yaml'));
+  test('an unreadable template exits 2 and names it; the others are still reported', async () => {
+    const r = await check(
+      join(FIXTURES, 'nope.yaml'),
+      join(FIXTURES, 'public-gateway.yaml'),
+      join(FIXTURES, 'compliant.json'),
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/nope\.yaml: cannot read \(ENOENT\)/);
+    expect(r.stderr).toMatch(/^brokerguard check: cannot read .*nope\.yaml: no such file\n$/);
+    expect(r.stdout).toMatch(/public-gateway\.yaml: 2 errors/);
+    expect(r.stdout).toMatch(/compliant\.json: no findings\n2 errors, 0 warnings in 2 templates/);
+  });
+
+  test('--output into a directory exits 2 and names it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bg-cli-'));
+    const r = await check('-o', dir, join(FIXTURES, 'compliant.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `brokerguard check: --output ${dir}: cannot write (a directory, not a file)\n`,
+    );
   });
 
   test('a cdk.out directory stands for its stack templates', async () => {

@@ -135,7 +135,7 @@ describe('brokerguard incident', () => {
     const io = recordingIO();
     expect(await runIncident(['lost-device', '--segment', 'phone'], io, deps())).toBe(2);
     expect(io.err()).toMatch(
-      /unknown segment "phone"; allowed: automation, execution, approvals, admin, all/,
+      /--segment: got "phone"; allowed: automation, execution, approvals, admin, all/,
     );
   });
 
@@ -148,7 +148,17 @@ describe('brokerguard incident', () => {
   test('an unknown action is a usage error', async () => {
     const io = recordingIO();
     expect(await runIncident(['panic'], io, deps())).toBe(2);
-    expect(io.err()).toMatch(/got "panic"; allowed: lost-device, suspected-exposure, status/);
+    expect(io.err()).toMatch(
+      /unknown action "panic"; allowed: lost-device, suspected-exposure, status/,
+    );
+  });
+
+  test('no action at all names the actions there are', async () => {
+    const io = recordingIO();
+    expect(await runIncident([], io, deps())).toBe(2);
+    expect(io.err()).toBe(
+      'brokerguard incident: name an action: lost-device, suspected-exposure, status (see brokerguard incident --help)\n',
+    );
   });
 
   test('missing credentials get a clear sentence, not a stack trace', async () => {

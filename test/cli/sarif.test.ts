@@ -51,10 +51,41 @@ describe('brokerguard sarif', () => {
     [[], /name the validation report/],
     [['a.json', 'b.json'], /name one report, got "a.json" and "b.json"/],
     [['--bogus'], /unknown option "--bogus"/],
-    [[join(dir, 'missing.json')], /missing\.json: cannot read \(ENOENT\)/],
+    [[join(dir, 'missing.json')], /cannot read .*missing\.json: no such file/],
+    [
+      [mkdtempSync(join(tmpdir(), 'bg-sarif-empty-'))],
+      /a directory without validation-report\.json; name the report/,
+    ],
   ])('%j exits 2 with a clear message', async (args, message) => {
     const r = await sarif(...args);
     expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  test('a cdk.out directory stands for its validation-report.json', async () => {
+    const r = await sarif(dir, '--root', dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).runs[0].results[0].ruleId).toBe('AwsSolutions-IAM5');
+  });
+
+  test.each([
+    [
+      { pluginReports: [null] },
+      /pluginReports\[0\]: Invalid input: expected object, received null/,
+    ],
+    [
+      { pluginReports: [{ violations: [{ description: 'no rule name' }] }] },
+      /pluginReports\[0\]\.violations\[0\]\.ruleName: Invalid input: expected string/,
+    ],
+  ])('a malformed report %j exits 2 naming the field', async (content, message) => {
+    const bad = join(mkdtempSync(join(tmpdir(), 'bg-sarif-bad-')), 'validation-report.json');
+    writeFileSync(bad, JSON.stringify(content));
+    const r = await sarif(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^brokerguard sarif: .*validation-report\.json: not a CDK validation report: /,
+    );
     expect(r.stderr).toMatch(message);
   });
 

@@ -177,16 +177,28 @@ describe('fault matrix', () => {
   });
 
   test('duplicate concurrent invocations of every step are harmless', async () => {
-    // GIVEN
+    // GIVEN two invocations of each step that both read the secret before either writes it:
+    // the interleaving that makes a duplicate dangerous, held by the double so it happens on
+    // every run rather than when the scheduler happens to allow it
     await setUp();
     const token = h.begin();
     // WHEN
-    for (const s of STEPS) await Promise.all([h.step(s, token), h.step(s, token, coldStart())]);
+    for (const s of STEPS) {
+      h.sm.gather(
+        s === 'createSecret' || s === 'testSecret' ? 'GetSecretValue' : 'DescribeSecret',
+        2,
+      );
+      await Promise.all([h.step(s, token), h.step(s, token, coldStart())]);
+    }
     // THEN both minted, one stored: the other's PutSecretValue met ResourceExistsException
     expect(h.ibkr.mints).toBe(3);
     expect(
       h.output.some((l) => l.includes('another invocation stored the pending value first')),
     ).toBe(true);
+    // and both promoted: the second found the label already moved and did not fail
+    expect(h.output.some((l) => l.includes('another invocation promoted this version first'))).toBe(
+      true,
+    );
     expect(h.sm.stages(SESSION_ID)[token]).toContain('AWSCURRENT');
     await expectHealthy();
   });
@@ -221,7 +233,11 @@ describe('fault matrix', () => {
       const token = h.begin();
       h.ibkr.failNext('lst', fault);
       // WHEN / THEN
-      await expect(h.step('createSecret', token)).rejects.toThrow(message);
+      await expect(
+        fault === 'timeout'
+          ? h.stepTimingOut('createSecret', token)
+          : h.step('createSecret', token),
+      ).rejects.toThrow(message);
       expect(h.current()).toEqual(before);
       await expectHealthy();
       await h.rotate(token);
@@ -259,9 +275,9 @@ describe('fault matrix', () => {
       await h.step('createSecret', token);
       h.ibkr.failNext('protected', fault);
       // WHEN
-      await expect(h.step('testSecret', token)).rejects.toThrow(
-        fault === 500 ? /500/ : /no answer within/,
-      );
+      await expect(
+        fault === 500 ? h.step('testSecret', token) : h.stepTimingOut('testSecret', token),
+      ).rejects.toThrow(fault === 500 ? /500/ : /no answer within/);
       await h.step('testSecret', token);
       await h.step('finishSecret', token);
       // THEN

@@ -19,6 +19,13 @@ export const BUNDLE = join(__dirname, '../../dist/handlers/ibkr-session-rotation
 export const SESSION_ID = 'paper/automation/ibkr-session';
 export const ISSUER_ID = 'paper/automation/ibkr-session-issuer';
 export const STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
+/**
+ * The function's IBKR timeout for calls the double answers: long enough for a loaded machine,
+ * where minting (RSA, Diffie-Hellman on both sides, in this one process) has taken over 400 ms.
+ */
+const IBKR_TIMEOUT_MS = '10000';
+/** The timeout for a call the double never answers (`failNext(..., 'timeout')`). */
+export const SHORT_IBKR_TIMEOUT_MS = 400;
 export type Step = (typeof STEPS)[number];
 type Handler = (event: {
   Step: string;
@@ -67,7 +74,7 @@ export class RotationHarness {
       // One attempt per call, so an injected fault fails the step instead of being retried away.
       AWS_MAX_ATTEMPTS: '1',
       ISSUER_SECRET_ID: ISSUER_ID,
-      IBKR_TIMEOUT_MS: '400',
+      IBKR_TIMEOUT_MS,
     };
     for (const [k, v] of Object.entries(env)) {
       this.saved[k] = process.env[k];
@@ -116,6 +123,19 @@ export class RotationHarness {
     }
   }
 
+  /**
+   * One step with the function's IBKR timeout cut to SHORT_IBKR_TIMEOUT_MS, for a call the
+   * double never answers; every other call keeps the long timeout.
+   */
+  async stepTimingOut(step: Step, token: string): Promise<void> {
+    process.env.IBKR_TIMEOUT_MS = String(SHORT_IBKR_TIMEOUT_MS);
+    try {
+      await this.step(step, token);
+    } finally {
+      process.env.IBKR_TIMEOUT_MS = IBKR_TIMEOUT_MS;
+    }
+  }
+
   async rotate(token: string = this.begin()): Promise<string> {
     for (const s of STEPS) await this.step(s, token);
     return token;
@@ -135,7 +155,7 @@ export class RotationHarness {
       method: 'POST',
       url,
       authorization: auth,
-      timeoutMs: 2000,
+      timeoutMs: Number(IBKR_TIMEOUT_MS),
     }).catch(() => undefined);
     return res?.status === 200;
   }

@@ -1,23 +1,39 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Log } from 'sarif';
+import { z } from 'zod';
 import { BrokerGuardError } from '../../errors';
 import { buildSarif, packageVersion, SarifFinding } from './sarif-log';
 import { originalPosition } from './source-map';
 
-/** The parts of cdk.out/validation-report.json this converter reads. */
-interface ValidationReport {
-  pluginReports?: Array<{
-    pluginName?: string;
-    violations?: ReportViolation[];
-    suppressedViolations?: Array<ReportViolation & { reason?: string; acknowledgedId?: string }>;
-  }>;
-}
-interface ReportViolation {
-  ruleName: string;
-  description?: string;
-  severity?: string;
-  violatingConstructs?: Array<{ constructPath?: string; stackTraces?: string[] }>;
-}
+/**
+ * The parts of cdk.out/validation-report.json this converter reads, checked before use: a
+ * hand-edited or truncated report (a null plugin entry, a violation without a rule name) is
+ * refused with the field it got wrong instead of failing deep inside the conversion.
+ */
+const CONSTRUCT = z.looseObject({
+  constructPath: z.string().nullish(),
+  stackTraces: z.array(z.string()).nullish(),
+});
+const VIOLATION = z.looseObject({
+  ruleName: z.string(),
+  description: z.string().nullish(),
+  severity: z.string().nullish(),
+  violatingConstructs: z.array(CONSTRUCT).nullish(),
+});
+const VALIDATION_REPORT = z.looseObject({
+  pluginReports: z.array(
+    z.looseObject({
+      pluginName: z.string().nullish(),
+      violations: z.array(VIOLATION).nullish(),
+      suppressedViolations: z
+        .array(
+          VIOLATION.extend({ reason: z.string().nullish(), acknowledgedId: z.string().nullish() }),
+        )
+        .nullish(),
+    }),
+  ),
+});
+type ReportViolation = z.infer<typeof VIOLATION>;
 
 const FRAME = /\(?((?:file:\/\/)?(?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?)):(\d+):(\d+)\)?/;
 
@@ -26,7 +42,7 @@ const FRAME = /\(?((?:file:\/\/)?(?:[A-Za-z]:)?[^\s():]+\.(?:[cm]?[jt]sx?)):(\d+
  * node_modules, not in Node), mapped back to TypeScript when it points at compiled JS.
  */
 export function sourceLocation(
-  stackTraces: readonly string[] | undefined,
+  stackTraces: readonly string[] | null | undefined,
   root: string,
 ): { uri: string; line: number; column: number } | undefined {
   for (const trace of stackTraces ?? []) {
@@ -47,7 +63,7 @@ export function sourceLocation(
   return undefined;
 }
 
-function level(severity: string | undefined): SarifFinding['level'] {
+function level(severity: string | null | undefined): SarifFinding['level'] {
   const s = (severity ?? '').toLowerCase();
   return s === 'error' ? 'error' : s === 'info' ? 'info' : 'warning';
 }
@@ -58,13 +74,22 @@ function level(severity: string | undefined): SarifFinding['level'] {
  * construct. Acknowledged findings become suppressed results carrying their reason.
  */
 export function validationReportToSarif(report: unknown, root: string): Log {
-  const r = report as ValidationReport;
-  if (!r || typeof r !== 'object' || !Array.isArray(r.pluginReports)) {
+  if (!Array.isArray((report as { pluginReports?: unknown } | null)?.pluginReports)) {
     throw new BrokerGuardError(
       'REPORT_INVALID',
       'not a CDK validation report: no pluginReports list',
     );
   }
+  const parsed = VALIDATION_REPORT.safeParse(report);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
+    throw new BrokerGuardError(
+      'REPORT_INVALID',
+      `not a CDK validation report: ${at.replace(/^\./, '')}: ${issue.message}`,
+    );
+  }
+  const r = parsed.data;
   const findings: SarifFinding[] = [];
   const add = (v: ReportViolation, reason?: string) => {
     for (const c of v.violatingConstructs ?? []) {

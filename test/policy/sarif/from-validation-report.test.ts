@@ -124,4 +124,20 @@ describe('validation report to SARIF', () => {
       /not a CDK validation report: no pluginReports list/,
     );
   });
+
+  test('refuses a malformed report naming the field, instead of crashing inside', () => {
+    expect(() => validationReportToSarif({ pluginReports: [null] }, '/')).toThrow(
+      'not a CDK validation report: pluginReports[0]: Invalid input: expected object, received null',
+    );
+    expect(() =>
+      validationReportToSarif(
+        {
+          pluginReports: [
+            { violations: [{ ruleName: 'R', violatingConstructs: [{ stackTraces: 'x' }] }] },
+          ],
+        },
+        '/',
+      ),
+    ).toThrow(/pluginReports\[0\]\.violations\[0\]\.violatingConstructs\[0\]\.stackTraces: /);
+  });
 });
