@@ -315,7 +315,7 @@ describe('documented answers that are not usage errors', () => {
 describe('closed output', () => {
   const log = file(
     'long.log',
-    '2026-01-05 09:25:06:300 IBC: detected dialog entitled: Login failed; event=Activated\n'.repeat(
+    '2026-01-05 09:25:06:300 IBC: detected dialog entitled: Login failed; event=Opened\n'.repeat(
       50_000,
     ),
   );
