@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CREDENTIAL_CLASSES, SECOND_FACTOR_SEGMENTS, SEGMENT_NAMES } from '../contracts';
+import { CREDENTIAL_NAME_PATTERN, CREDENTIAL_NAME_RULE } from '../contracts/names';
 
 export const credentialRotationSchema = z.discriminatedUnion('type', [
   z
@@ -28,10 +29,7 @@ export const credentialSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/, {
-        message:
-          'must be 2-40 characters: lowercase letters, digits and dashes, starting with a letter',
-      })
+      .regex(CREDENTIAL_NAME_PATTERN, { message: `must be ${CREDENTIAL_NAME_RULE}` })
       .meta({ description: 'unique name; the secret is named <deployment>/<segment>/<name>' }),
     segment: z.enum(SEGMENT_NAMES).meta({ description: 'the segment that owns and reads it' }),
     class: z.enum(CREDENTIAL_CLASSES).meta({ description: 'what the secret holds' }),

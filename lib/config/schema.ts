@@ -4,6 +4,7 @@ import { credentialsSchema } from './credentials-section';
 import { incidentSchema } from './incident-section';
 import { monitoringSchema } from './monitoring-section';
 import { segmentsSchema } from './segments-section';
+import { DEPLOYMENT_NAME_PATTERN, DEPLOYMENT_NAME_RULE } from '../contracts/names';
 
 /**
  * The whole deployment configuration. Each section lives in its own file; this schema is
@@ -15,10 +16,7 @@ export const configSchema = z
       .strictObject({
         name: z
           .string()
-          .regex(/^[a-z][a-z0-9-]{1,23}$/, {
-            message:
-              'must be 2-24 characters: lowercase letters, digits and dashes, starting with a letter',
-          })
+          .regex(DEPLOYMENT_NAME_PATTERN, { message: `must be ${DEPLOYMENT_NAME_RULE}` })
           .default('paper')
           .meta({
             description: 'names the stack and prefixes every secret, log group and parameter',

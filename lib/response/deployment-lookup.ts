@@ -4,15 +4,12 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { BrokerGuardError } from '../errors';
 
 import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './stack-outputs';
+import { DEPLOYMENT_NAME_PATTERN, stackName } from '../contracts/names';
 
 export { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER };
 
-const DEPLOYMENT_NAME = /^[a-z][a-z0-9-]{1,23}$/;
-
 /** The stack the default app deploys for a deployment (bin/brokerguard.ts). */
-export function stackNameOf(deployment: string): string {
-  return `brokerguard-${deployment}`;
-}
+export const stackNameOf = stackName;
 
 /**
  * The deployment a CLI verb acts on: `--deployment`, else the embedded config's
@@ -36,7 +33,7 @@ export function resolveDeploymentName(flag: string | undefined, cwd: string): st
       from = 'the default';
     }
   }
-  if (typeof name !== 'string' || !DEPLOYMENT_NAME.test(name)) {
+  if (typeof name !== 'string' || !DEPLOYMENT_NAME_PATTERN.test(name)) {
     throw new BrokerGuardError(
       'DEPLOYMENT_NAME',
       `${from}: got ${JSON.stringify(name)}; a deployment name is 2-24 lowercase letters, digits and dashes, starting with a letter`,

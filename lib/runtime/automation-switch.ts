@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BrokerGuardError } from '../errors';
-import { automationSwitchParameterName } from '../contracts/names';
+import { automationSwitchParameterName, DEPLOYMENT_NAME_PATTERN } from '../contracts/names';
 
 export { automationSwitchParameterName };
 
@@ -52,7 +52,7 @@ export class AutomationSwitch {
   private cached?: { state: AutomationSwitchState; at: number };
 
   constructor(options: AutomationSwitchOptions) {
-    if (!/^[a-z][a-z0-9-]{1,23}$/.test(options.deploymentName)) {
+    if (!DEPLOYMENT_NAME_PATTERN.test(options.deploymentName)) {
       throw new BrokerGuardError(
         'AUTOMATION_SWITCH',
         `deploymentName: got ${JSON.stringify(options.deploymentName)}; must be the deployment name from the config (lowercase letters, digits, dashes)`,

@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as rolesanywhere from 'aws-cdk-lib/aws-rolesanywhere';
 import { Construct } from 'constructs';
 import { RolesAnywhereTrustOptions } from './segment-trust';
+import { resourceName } from '../contracts/names';
 
 /** Roles Anywhere sessions last at most this long (seconds). */
 const ROLES_ANYWHERE_SESSION_SECONDS = 3600;
@@ -53,7 +54,7 @@ export function createTrustAnchor(
   deploymentName: string,
 ): rolesanywhere.CfnTrustAnchor {
   return new rolesanywhere.CfnTrustAnchor(scope, 'TrustAnchor', {
-    name: `brokerguard-${deploymentName}-automation`,
+    name: resourceName(deploymentName, 'automation'),
     enabled: true,
     source: {
       sourceType: 'CERTIFICATE_BUNDLE',
@@ -69,7 +70,7 @@ export function createProfile(
   deploymentName: string,
 ): rolesanywhere.CfnProfile {
   return new rolesanywhere.CfnProfile(scope, 'RolesAnywhereProfile', {
-    name: `brokerguard-${deploymentName}-automation`,
+    name: resourceName(deploymentName, 'automation'),
     enabled: true,
     roleArns: [role.roleArn],
     durationSeconds: ROLES_ANYWHERE_SESSION_SECONDS,
