@@ -24,7 +24,7 @@ function need(path, what) {
 
 // --- sizes ---
 const sizesPath = join(root, 'dist/handlers/sizes.json');
-need(sizesPath, 'written by scripts/bundle-handlers.mjs');
+need(sizesPath, 'written by scripts/build-app.mjs');
 const sizes = JSON.parse(readFileSync(sizesPath, 'utf8'));
 console.log(
   `handler bundle sizes (target ≤ ${SIZE_TARGET_KB} KB minified, AWS SDK clients bundled):`,
@@ -41,9 +41,23 @@ for (const [name, bytes] of Object.entries(sizes).sort()) {
 // --- cold start ---
 const bundle = join(root, 'dist/handlers/ibkr-session-rotation/index.js');
 need(bundle, 'the rotation handler bundle');
-need(join(root, 'dist/test/doubles/ibkr-double.js'), 'tsc emits the test doubles');
-const { IbkrDouble, createTestAccount } = require(join(root, 'dist/test/doubles/ibkr-double.js'));
-const { SecretsManagerDouble } = require(join(root, 'dist/test/doubles/secrets-manager-double.js'));
+// The build emits lib/ and bin/ only: the two doubles are transpiled here, into bench/out/
+// (inside the repository, so their packages resolve from its node_modules).
+const { build } = await import('esbuild');
+const doublesDir = join(root, 'bench/out/doubles');
+await build({
+  absWorkingDir: root,
+  entryPoints: ['test/doubles/ibkr-double.ts', 'test/doubles/secrets-manager-double.ts'],
+  outdir: doublesDir,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+const { IbkrDouble, createTestAccount } = require(join(doublesDir, 'ibkr-double.js'));
+const { SecretsManagerDouble } = require(join(doublesDir, 'secrets-manager-double.js'));
 
 const account = createTestAccount();
 const ibkr = new IbkrDouble(account);

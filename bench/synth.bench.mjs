@@ -1,13 +1,20 @@
-// Synth time of the default app divided by that of an empty aws-cdk-lib app (one stack whose
-// only resource is a WaitConditionHandle), both in fresh node processes with built-in
-// CloudFormation validation on and cdk.json's context, measured alternately in this one run
-// (BENCH_ROUNDS rounds, default 5; medians). Target: ratio <= 1.5.
+// The synth times a user waits, in fresh processes with built-in CloudFormation validation on and
+// cdk.json's context, measured alternately in this one run (BENCH_ROUNDS rounds, default 5;
+// medians, wall and CPU). Three ratios, each with its target:
+// (a) `npx cdk synth` on an unchanged tree (the real CLI, its build hook included) / the app's
+//     own synth (`node dist/bin/brokerguard.js`): <= 1.3;
+// (b) the app reporting a bad config / the app's own synth: <= 0.5;
+// (c) the app's own synth / an empty aws-cdk-lib app's (one stack whose only resource is a
+//     WaitConditionHandle): <= 1.5.
+// BENCH_BREAKDOWN=1 adds, in the same rounds, the parts of (c) and two variants of the app.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+const { parse: parseYaml } = createRequire(import.meta.url)('yaml');
 const context = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).context;
 const work = mkdtempSync(join(tmpdir(), 'bg-bench-synth-'));
 const emptyApp = join(work, 'empty-app.js');
@@ -22,7 +29,8 @@ app.synth();
 `,
 );
 
-// Reports the child's own CPU time (all threads) at exit: on a busy machine wall time swings
+// Reports each node process's own CPU time (all threads) at exit, through NODE_OPTIONS so the
+// CDK CLI, its build hook and the app each report theirs: on a busy machine wall time swings
 // with the load, CPU time much less.
 const cpuReporter = join(work, 'cpu-report.cjs');
 writeFileSync(
@@ -69,68 +77,209 @@ const { writeAccessMatrix } = require(${JSON.stringify(join(root, 'dist/lib/poli
 writeAccessMatrix(createDefaultApp().app.synth().directory);
 `,
 );
+// The default app in its order before the config was read first: the engine started, then the
+// kit loaded and the config read. Not part of the ratios: it shows what reading the config
+// before the engine costs the synth, in the same run.
+const engineFirstApp = join(work, 'default-app-engine-before-config.js');
+writeFileSync(
+  engineFirstApp,
+  `const { startCloudFormationValidation } = require(${JSON.stringify(join(root, 'dist/lib/policy/early-validation.js'))});
+const { BROKERGUARD_RESOURCE_TYPES } = require(${JSON.stringify(join(root, 'dist/lib/stacks/resource-types.js'))});
+const templateValidation = startCloudFormationValidation(BROKERGUARD_RESOURCE_TYPES);
+const { createDefaultApp } = require(${JSON.stringify(join(root, 'dist/lib/stacks/default-app.js'))});
+const { writeAccessMatrix } = require(${JSON.stringify(join(root, 'dist/lib/policy/access/access-matrix.js'))});
+writeAccessMatrix(createDefaultApp({}, { templateValidation }).app.synth().directory);
+`,
+);
 writeFileSync(rawApp, rawSource(false));
 writeFileSync(rawNagApp, rawSource(true));
 
-function timeRun(script, nodeArgs = []) {
+// The default app's context with one bad value: what a typo in cdk.json costs to report.
+const badContext = {
+  ...context,
+  brokerguard: {
+    ...context.brokerguard,
+    deployment: { ...context.brokerguard.deployment, tradingMode: 'real' },
+  },
+};
+// aws-cdk-lib's public CloudFormationValidatePlugin, wrapped to print the heap in use when its
+// first validation (which starts the engine) begins: the engine's start costs more the bigger
+// the heap is.
+const heapReporter = join(work, 'heap-report.cjs');
+writeFileSync(
+  heapReporter,
+  `const { CloudFormationValidatePlugin } = require(${JSON.stringify(join(root, 'node_modules/aws-cdk-lib'))});
+const validate = CloudFormationValidatePlugin.prototype.validate;
+let first = true;
+CloudFormationValidatePlugin.prototype.validate = function (...args) {
+  if (first) {
+    first = false;
+    process.stderr.write('\\nBENCH_HEAP_MB=' + process.memoryUsage().heapUsed / 1e6 + '\\n');
+  }
+  return validate.apply(this, args);
+};
+`,
+);
+
+function timeRun(app, extraNodeOptions = []) {
   const outdir = mkdtempSync(join(work, 'out-'));
+  const command = app.command ?? [process.execPath, ...(app.nodeArgs ?? []), app.script];
+  const args = typeof app.args === 'function' ? app.args(outdir) : (app.args ?? []);
+  const nodeOptions = ['-r', cpuReporter, ...extraNodeOptions];
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...nodeArgs, '-r', cpuReporter, script], {
+  const r = spawnSync(command[0], [...command.slice(1), ...args], {
+    cwd: root,
     env: {
       ...process.env,
+      NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...nodeOptions].join(' ').trim(),
       CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_CONTEXT_JSON: JSON.stringify(app.context ?? context),
       RAW_TEMPLATE: rawTemplatePath ?? '',
     },
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr.slice(0, 2000)}`);
-  const cpu = Number(/BENCH_CPU_MS=([\d.]+)/.exec(r.stderr)?.[1]);
-  return { ms, cpu, outdir };
+  const expected = app.exitCode ?? 0;
+  if (r.status !== expected) {
+    throw new Error(
+      `${app.label} exited ${r.status}, expected ${expected}: ${r.stderr.slice(0, 2000)}`,
+    );
+  }
+  app.check?.(r);
+  // Every node process in the run reports its CPU time: the CLI, its build hook, the app.
+  const cpu = [...r.stderr.matchAll(/BENCH_CPU_MS=([\d.]+)/g)].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
+  const heap = Number(/BENCH_HEAP_MB=([\d.]+)/.exec(r.stderr)?.[1]);
+  return { ms, cpu, heap, outdir };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const breakdown = process.env.BENCH_BREAKDOWN === '1';
+const defaultApp = join(root, 'dist/bin/brokerguard.js');
 const apps = {
   empty: { label: 'empty aws-cdk-lib app', script: emptyApp, runs: [] },
-  default: { label: 'default app', script: join(root, 'dist/bin/brokerguard.js'), runs: [] },
-  raw: { label: 'same template, no kit, no packs', script: rawApp, runs: [] },
-  rawNag: { label: 'same template + AwsSolutions, no kit', script: rawNagApp, runs: [] },
-  // Not part of the ratio: the gain of the early engine start, and the README's tip for small CI
-  // runners, measured here.
-  defaultLate: { label: 'default app, engine started at synth', script: lateApp, runs: [] },
-  defaultStgc: {
-    label: 'default app, node --single-threaded-gc',
-    script: join(root, 'dist/bin/brokerguard.js'),
-    nodeArgs: ['--single-threaded-gc'],
+  default: { label: "default app's own synth", script: defaultApp, runs: [] },
+  cli: {
+    label: '`npx cdk synth`, unchanged tree',
+    command: ['npx', 'cdk', 'synth'],
+    // A fresh output directory per run, as the app's own synth gets.
+    args: (outdir) => ['--output', outdir],
+    check(r) {
+      // The build hook must have found nothing to do, and stdout must be the template alone.
+      if (/^build: /m.test(r.stderr)) {
+        throw new Error(`the tree changed during the bench; the build hook ran:\n${r.stderr}`);
+      }
+      const template = parseYaml(r.stdout);
+      if (!template?.Resources || Object.keys(template.Resources).length === 0) {
+        throw new Error(`npx cdk synth wrote no template to stdout:\n${r.stdout.slice(0, 500)}`);
+      }
+    },
+    runs: [],
+  },
+  // (a) less the app: the CLI reading an assembly already written (`--app DIR` skips the app but
+  // not the build hook), and the build hook alone. Not ratios: they show where (a) goes.
+  cliNoApp: {
+    label: '`npx cdk synth --app DIR`, no app run',
+    command: ['npx', 'cdk', 'synth'],
+    args: () => ['--app', appOutdir],
+    runs: [],
+  },
+  hook: {
+    label: 'build hook alone, unchanged tree',
+    script: join(root, 'scripts/build-app.mjs'),
+    check(r) {
+      if (r.stderr.includes('build: ')) throw new Error(`the build hook ran:\n${r.stderr}`);
+    },
+    runs: [],
+  },
+  badConfig: {
+    label: 'default app, bad config reported',
+    script: defaultApp,
+    context: badContext,
+    exitCode: 1,
+    check(r) {
+      if (!r.stderr.includes('deployment.tradingMode: got "real"')) {
+        throw new Error(`the bad config was not reported: ${r.stderr.slice(0, 500)}`);
+      }
+    },
     runs: [],
   },
 };
-timeRun(emptyApp); // warm the file cache once
-const first = timeRun(apps.default.script);
+if (breakdown) {
+  Object.assign(apps, {
+    raw: { label: 'same template, no kit, no packs', script: rawApp, runs: [] },
+    rawNag: { label: 'same template + AwsSolutions, no kit', script: rawNagApp, runs: [] },
+    defaultLate: { label: 'default app, engine started at synth', script: lateApp, runs: [] },
+    defaultEngineFirst: {
+      label: 'default app, engine before config',
+      script: engineFirstApp,
+      runs: [],
+    },
+    defaultStgc: {
+      label: 'default app, node --single-threaded-gc',
+      script: defaultApp,
+      nodeArgs: ['--single-threaded-gc'],
+      runs: [],
+    },
+  });
+}
+
+// Warm the file cache, make sure the tree is built (the CLI runs below must find nothing to
+// build), and take the default template for the replays.
+timeRun(apps.empty);
+const build = spawnSync(process.execPath, [join(root, 'scripts/build-app.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) throw new Error('scripts/build-app.mjs failed');
+const first = timeRun(apps.default);
+const appOutdir = first.outdir;
 rawTemplatePath = join(first.outdir, 'brokerguard-paper.template.json');
+// The heap when the validation engine starts, in the default app and in the empty one.
+const heapAtStart = {
+  default: timeRun(apps.default, ['-r', heapReporter]).heap,
+  empty: timeRun(apps.empty, ['-r', heapReporter]).heap,
+};
 // Interleaved, so a change in the machine's load reaches every app alike.
 for (let i = 0; i < rounds; i++) {
-  for (const app of Object.values(apps)) app.runs.push(timeRun(app.script, app.nodeArgs));
+  for (const app of Object.values(apps)) app.runs.push(timeRun(app));
 }
+
+const fmt = (x) => x.toFixed(2);
 for (const key of ['ms', 'cpu']) {
   const what = key === 'ms' ? 'wall' : 'cpu ';
   const m = Object.fromEntries(
     Object.entries(apps).map(([k, a]) => [k, median(a.runs.map((x) => x[key]))]),
   );
+  console.log('');
   for (const a of Object.values(apps)) {
-    const runs = a.runs.map((x) => (x[key] / 1000).toFixed(2)).join(', ');
+    const runs = a.runs.map((x) => fmt(x[key] / 1000)).join(', ');
     const med = median(a.runs.map((x) => x[key]));
     console.log(
-      `${what} ${a.label.padEnd(38)} median ${(med / 1000).toFixed(2)} s (${runs}) = ${(med / m.empty).toFixed(2)} x empty`,
+      `${what} ${a.label.padEnd(38)} median ${fmt(med / 1000)} s (${runs}) = ${fmt(med / m.default)} x default`,
     );
   }
-  console.log(`${what} ratio default/empty: ${(m.default / m.empty).toFixed(2)} (target <= 1.5)`);
-  console.log(
-    `${what}   of which the template's validation ${((m.raw - m.empty) / m.empty).toFixed(2)}, ` +
-      `AwsSolutions ${((m.rawNag - m.raw) / m.empty).toFixed(2)}, ` +
-      `kit code and BrokerGuardChecks ${((m.default - m.rawNag) / m.empty).toFixed(2)}`,
-  );
+  const ratio = (label, value, target) =>
+    console.log(
+      `${what} ${label.padEnd(54)} ${fmt(value)} (target <= ${target})${value > target ? '  OVER' : ''}`,
+    );
+  ratio('(a) npx cdk synth, unchanged tree / own synth', m.cli / m.default, 1.3);
+  ratio('(b) bad config reported / own synth', m.badConfig / m.default, 0.5);
+  ratio('(c) own synth / empty aws-cdk-lib app', m.default / m.empty, 1.5);
+  if (breakdown) {
+    console.log(
+      `${what}   (c) split: the template's validation ${fmt((m.raw - m.empty) / m.empty)}, ` +
+        `AwsSolutions ${fmt((m.rawNag - m.raw) / m.empty)}, ` +
+        `kit code and BrokerGuardChecks ${fmt((m.default - m.rawNag) / m.empty)}`,
+    );
+  }
 }
+console.log(
+  `\nheap in use when the validation engine starts: default app ${heapAtStart.default.toFixed(1)} MB ` +
+    `(config read and validated first), empty app ${heapAtStart.empty.toFixed(1)} MB`,
+);
 rmSync(work, { recursive: true, force: true });

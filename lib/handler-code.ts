@@ -14,7 +14,7 @@ import { Construct } from 'constructs';
 import { BrokerGuardError } from './errors';
 
 /**
- * The pre-built bundle of `lib/**\/<name>.lambda.ts` (scripts/bundle-handlers.mjs). Handlers
+ * The pre-built bundle of `lib/**\/<name>.lambda.ts` (scripts/build-handlers.mjs). Handlers
  * are bundled at build time, so a user's synth never bundles and never needs Docker.
  */
 export function handlerCode(name: string): lambda.Code {

@@ -62,7 +62,7 @@ for (const entry of ENTRIES) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // As in bundle-handlers.mjs: the SDK's ES module builds tree-shake, the CommonJS ones not;
+    // As in build-handlers.mjs: the SDK's ES module builds tree-shake, the CommonJS ones not;
     // its lazy import() of credential providers becomes require().
     mainFields: ['module', 'main'],
     supported: { 'dynamic-import': false },

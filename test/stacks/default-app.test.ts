@@ -21,6 +21,38 @@ function runBin(context: Record<string, unknown>, nodeArgs: string[] = []) {
   return { run, outdir };
 }
 
+/**
+ * Runs the binary with a preload that wraps CloudFormationValidatePlugin.validate (public
+ * aws-cdk-lib API) and records, at each call, what was loaded yet; and at exit, every module.
+ */
+function runBinRecordingValidation(context: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), 'bg-order-'));
+  const out = join(dir, 'record.json');
+  const preload = join(dir, 'record-validation.js');
+  writeFileSync(
+    preload,
+    `const { CloudFormationValidatePlugin } = require(${JSON.stringify(join(root, 'node_modules/aws-cdk-lib'))});
+const calls = [];
+const loaded = (re) => Object.keys(require.cache).some((f) => re.test(f));
+const validate = CloudFormationValidatePlugin.prototype.validate;
+CloudFormationValidatePlugin.prototype.validate = function (...args) {
+  calls.push({
+    configLoaded: loaded(/\\/dist\\/lib\\/config\\/load\\.js$/),
+    kitLoaded: loaded(/\\/dist\\/lib\\/stacks\\/default-app\\.js$/),
+    cdkNagLoaded: loaded(/node_modules\\/cdk-nag\\//),
+  });
+  return validate.apply(this, args);
+};
+process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ calls, loaded: Object.keys(require.cache) })));`,
+  );
+  const { run, outdir } = runBin(context, ['-r', preload]);
+  const { calls, loaded } = JSON.parse(readFileSync(out, 'utf8')) as {
+    calls: Array<Record<string, boolean>>;
+    loaded: string[];
+  };
+  return { run, calls, loaded, outdir };
+}
+
 describe('the default app', () => {
   test('synthesizes the embedded default config with zero violations, built-in validation on', () => {
     // GIVEN
@@ -89,32 +121,37 @@ describe('the default app', () => {
     );
   });
 
-  test('the binary starts the validation engine once, before it loads the kit', () => {
-    // A preload that wraps aws-cdk-lib's engine class and records, for each engine started,
-    // whether the kit's default-app module was loaded yet.
-    const dir = mkdtempSync(join(tmpdir(), 'bg-engine-'));
-    const out = join(dir, 'engines.json');
-    const preload = join(dir, 'count-engines.js');
-    const engineModule = require.resolve('@aws/cloudformation-validate', {
-      paths: [join(root, 'node_modules/aws-cdk-lib')],
-    });
-    writeFileSync(
-      preload,
-      `const m = require(${JSON.stringify(engineModule)});
-const starts = [];
-const Engine = m.CompositeEngine;
-m.CompositeEngine = class extends Engine {
-  constructor(...a) {
-    starts.push(Object.keys(require.cache).some((f) => f.endsWith('/dist/lib/stacks/default-app.js')));
-    super(...a);
-  }
-};
-process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(starts)));`,
-    );
-    const { run } = runBin(cdkContext, ['-r', preload]);
+  test('the binary validates the config, then starts template validation, then loads the kit', () => {
+    // A preload that wraps the public CloudFormationValidatePlugin.validate and records, at each
+    // call, which of the kit's modules and packages were loaded yet.
+    const { run, calls } = runBinRecordingValidation(cdkContext);
     expect(run.status).toBe(0);
-    // One engine, started while the kit was not loaded yet.
-    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([false]);
+    // Two calls: the early start on the throwaway template, then the app's own template.
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toEqual({ configLoaded: true, kitLoaded: false, cdkNagLoaded: false });
+    expect(calls[1]).toEqual({ configLoaded: true, kitLoaded: true, cdkNagLoaded: true });
+  });
+
+  test('a bad config is reported before the validation engine or the kit loads', () => {
+    const bad = {
+      ...cdkContext,
+      brokerguard: { ...cdkContext.brokerguard, deployment: { tradingMode: 'real' } },
+    };
+    const { run, calls, loaded, outdir } = runBinRecordingValidation(bad);
+    expect(run.status).toBe(1);
+    // The error alone, naming the field, the value and what is allowed: no trace, no template.
+    expect(run.stderr).toBe(
+      'brokerguard: invalid configuration in cdk.json context "brokerguard":\n' +
+        '  - deployment.tradingMode: got "real"; allowed: "paper", "live"\n',
+    );
+    expect(run.stdout).toBe('');
+    expect(calls).toEqual([]);
+    // Nothing heavy: not the kit's stack or packs, not cdk-nag, no aws-cdk-lib service module.
+    const heavy =
+      /\/dist\/lib\/stacks\/default-app\.js$|\/dist\/lib\/policy\/brokerguard-checks\.js$|node_modules\/cdk-nag\/|node_modules\/aws-cdk-lib\/aws-/;
+    expect(loaded.some((m) => m.includes('/dist/lib/config/load.js'))).toBe(true);
+    expect(loaded.filter((m) => heavy.test(m))).toEqual([]);
+    expect(readdirSync(outdir)).toEqual([]);
   });
 
   test("the README's early-start modules load nothing of the kit but themselves", () => {
