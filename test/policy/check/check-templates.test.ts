@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTemplate } from '../../../lib/policy/check/check-templates';
-import { BREAKERS, brokenWorld } from '../broken-worlds';
+import { BREAKERS, COMPANIONS, brokenWorld } from '../broken-worlds';
 import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 
 const FIXTURES = join(__dirname, '../../fixtures/templates');
@@ -33,7 +33,9 @@ describe('checkTemplate', () => {
       // WHEN
       const report = checkTemplate(file);
       // THEN
-      expect([...new Set(report.findings.map((f) => f.ruleId))]).toEqual([id]);
+      expect([...new Set(report.findings.map((f) => f.ruleId))].sort()).toEqual(
+        [id, ...(COMPANIONS[id] ?? [])].sort(),
+      );
     },
   );
 
@@ -58,6 +60,30 @@ describe('checkTemplate', () => {
       ['BG-IAM-1[MfaNotRequired]', 'federated through the IdP, which enforces MFA'],
       ['BG-IAM-1[MfaAgeUnbounded]', undefined],
     ]);
+  });
+
+  test('a template with a transform it did not expand says so in the notes', () => {
+    // GIVEN
+    const file = join(dir, 'sam.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Transform: ['AWS::Serverless-2016-10-31', { Name: 'AWS::Include', Parameters: {} }],
+        Resources: {
+          Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'python3.13' } },
+        },
+      }),
+    );
+    // WHEN
+    const report = checkTemplate(file);
+    // THEN
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^Transform AWS::Serverless-2016-10-31 was not expanded: .*AWS::Serverless/,
+      ),
+      expect.stringMatching(/^Transform AWS::Include was not expanded/),
+    ]);
+    expect(checkTemplate(join(FIXTURES, 'compliant.json')).notes).toEqual([]);
   });
 
   test('YAML with short-form intrinsics is read, and every finding names its rule and resource', () => {
