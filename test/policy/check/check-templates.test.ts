@@ -133,3 +133,81 @@ describe('checkTemplate', () => {
     expect(() => checkTemplate(noResources)).toThrow(/empty\.json: no Resources section/);
   });
 });
+
+const REAL_WORLD = join(FIXTURES, 'real-world');
+
+/** `level ruleName logicalId` for every BrokerGuardChecks finding, in report order. */
+function findingsOf(file: string): string[] {
+  return checkTemplate(join(REAL_WORLD, file)).findings.map(
+    (f) => `${f.level} ${f.ruleName} ${f.logicalId}`,
+  );
+}
+
+// Templates from public AWS sample repositories (test/fixtures/templates/real-world/SOURCES.md),
+// with the exact findings each must give. Why each finding is right is said beside it.
+describe('brokerguard check on real-world templates', () => {
+  test.each(['alb-secrets-stack.yaml', 'cloudfront-secrets-stack.yaml'])(
+    '%s: API keys written in the template, rotated by a python3.8 function',
+    (file) => {
+      expect(findingsOf(file)).toEqual([
+        // Not a kit secret: no segment or credential class (a warning, as for any stray secret).
+        'warning BG-SEG-4[NoSegment] ApiKeys',
+        'warning BG-SEG-4[NoCredentialClass] ApiKeys',
+        // SecretString is a literal JSON of three keys: the keys are in every copy of the file.
+        'error BG-SEC-1 ApiKeys',
+        // python3.8 was deprecated by Lambda in 2024; a Python runtime as such is accepted.
+        'error BG-ROT-3 ApiKeysRotator',
+      ]);
+    },
+  );
+
+  test('dotnet-secret-rotator.json: CloudWatchLogsFullAccess, a dotnetcore2.1 rotation function', () => {
+    expect(findingsOf('dotnet-secret-rotator.json')).toEqual([
+      // The build role has the AWS managed CloudWatchLogsFullAccess: logs:* on every log group.
+      'error BG-IAM-7[Action::logs:*] BuildProjectRole',
+      'warning BG-SEG-4[NoSegment] Secret',
+      'warning BG-SEG-4[NoCredentialClass] Secret',
+      // dotnetcore2.1 is long deprecated. The secret's SecretString is "{}", a placeholder the
+      // rotation fills, so BG-SEC-1 stays quiet; it has a rotation schedule, so BG-ROT-4 too.
+      'error BG-ROT-3 SecretRotationFunction',
+    ]);
+  });
+
+  test('codepipeline-bitbucket-integration.yaml: tokens come from NoEcho parameters, policies are scoped', () => {
+    // kms:* on * is in the key's own key policy (not an identity policy); the managed policy
+    // is judged through the role that lists it; the function reads its token from a NoEcho
+    // parameter, not a literal. No BrokerGuardChecks rule applies.
+    expect(findingsOf('codepipeline-bitbucket-integration.yaml')).toEqual([]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-bitbucket-integration.yaml')).notes,
+    ).toEqual([]);
+  });
+
+  test('codepipeline-stepfunctions-pipeline.yaml: whole-service grants on a trigger function role (SAM)', () => {
+    expect(findingsOf('codepipeline-stepfunctions-pipeline.yaml')).toEqual([
+      // logs:* on arn:aws:logs:*:*:* is every log group of every region.
+      'error BG-IAM-7[Action::logs:*] StateMachineTriggerLambdaRole',
+      'error BG-IAM-7[Action::states:*] StateMachineTriggerLambdaRole',
+      'error BG-IAM-7[Action::codepipeline:*] StateMachineTriggerLambdaRole',
+    ]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-stepfunctions-pipeline.yaml')).notes,
+    ).toEqual([expect.stringMatching(/^Transform AWS::Serverless-2016-10-31 was not expanded/)]);
+  });
+
+  test('codepipeline-stepfunctions-state-machine.yaml: a deploy role that can create and pass any role', () => {
+    expect(findingsOf('codepipeline-stepfunctions-state-machine.yaml')).toEqual([
+      // iam:CreateRole + iam:PutRolePolicy + iam:PassRole on *: the function can create a role
+      // with any policy and hand it to a Lambda function it creates (lambda:*): full escalation.
+      'error BG-IAM-5[Action::iam:PassRole] StateMachineLambdaRole',
+      'error BG-IAM-5[Action::iam:CreateRole] StateMachineLambdaRole',
+      'error BG-IAM-5[Action::iam:PutRolePolicy] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::logs:*] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::cloudformation:*] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::lambda:*] StateMachineLambdaRole',
+    ]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-stepfunctions-state-machine.yaml')).notes,
+    ).toHaveLength(1);
+  });
+});

@@ -11,6 +11,34 @@ export const IDENTITY_TYPES = [
   'AWS::IAM::ManagedPolicy',
 ] as const;
 
+/**
+ * AWS managed policies that grant a whole service on every resource, by name, with the
+ * service wildcards they hold (AWS's published documents; other actions they add are left
+ * out). AdministratorAccess, PowerUserAccess and SecretsManagerReadWrite come through the
+ * access analysis already (templatePrincipals).
+ */
+const AWS_MANAGED_SERVICE_WILDCARDS: Record<string, readonly string[]> = {
+  CloudWatchLogsFullAccess: ['logs:*'],
+  AmazonS3FullAccess: ['s3:*'],
+  AmazonDynamoDBFullAccess: ['dynamodb:*'],
+  AmazonSQSFullAccess: ['sqs:*'],
+  AmazonSNSFullAccess: ['sns:*'],
+  AmazonEC2FullAccess: ['ec2:*'],
+  AmazonKinesisFullAccess: ['kinesis:*'],
+  AWSLambda_FullAccess: ['lambda:*'],
+  IAMFullAccess: ['iam:*'],
+};
+
+function awsManagedWildcards(model: TemplateModel, resource: ModelResource): PolicyStatement[] {
+  const out: PolicyStatement[] = [];
+  for (const arn of asList(resource.properties.ManagedPolicyArns)) {
+    const m = /:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(model.flatten(arn) ?? '');
+    const actions = m && AWS_MANAGED_SERVICE_WILDCARDS[m[1]];
+    if (actions) out.push({ effect: 'Allow', actions, resources: ['*'], conditions: {} });
+  }
+  return out;
+}
+
 /** Whether a policy is some role's permissions boundary: it caps, it grants nothing. */
 function isBoundary(model: TemplateModel, policy: ModelResource): boolean {
   return [...model.byType('AWS::IAM::Role'), ...model.byType('AWS::IAM::User')].some(
@@ -27,7 +55,11 @@ function attachesToTemplatePrincipal(model: TemplateModel, policy: ModelResource
       const flat = model.flatten(e);
       return model.byType(type).some((r) => r.properties[nameProp] === flat);
     });
+  const listedByPrincipal = [...model.byType('AWS::IAM::Role'), ...model.byType('AWS::IAM::User')]
+    .flatMap((p) => asList(p.properties.ManagedPolicyArns))
+    .some((arn) => model.target(arn)?.id === policy.id);
   return (
+    listedByPrincipal ||
     named(policy.properties.Roles, 'AWS::IAM::Role', 'RoleName') ||
     named(policy.properties.Users, 'AWS::IAM::User', 'UserName')
   );
@@ -45,7 +77,8 @@ export function identityStatements(
   model: TemplateModel,
 ): readonly PolicyStatement[] | undefined {
   if (resource.type === 'AWS::IAM::Role' || resource.type === 'AWS::IAM::User') {
-    return templatePrincipals(model).find((p) => p.resource.id === resource.id)?.statements ?? [];
+    const tp = templatePrincipals(model).find((p) => p.resource.id === resource.id);
+    return [...(tp?.statements ?? []), ...awsManagedWildcards(model, resource)];
   }
   if (resource.type === 'AWS::IAM::Policy' || resource.type === 'AWS::IAM::ManagedPolicy') {
     if (isBoundary(model, resource) || attachesToTemplatePrincipal(model, resource)) {

@@ -5,5 +5,20 @@
  */
 export function isLiteralSecretValue(flat: string | undefined): boolean {
   if (flat === undefined || flat.trim() === '') return false;
-  return !/\$\{(?:Ref|GetAtt|Param):|\$\{\?\}|\{\{resolve:/.test(flat);
+  if (/\$\{(?:Ref|GetAtt|Param):|\$\{\?\}|\{\{resolve:/.test(flat)) return false;
+  return !isEmptyJson(flat);
+}
+
+/** `{}`, `[]`, `{"password": ""}`: a placeholder a rotation function fills, no value yet. */
+function isEmptyJson(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!parsed || typeof parsed !== 'object') return false;
+  const leaves = (v: unknown): unknown[] =>
+    v && typeof v === 'object' ? Object.values(v).flatMap(leaves) : [v];
+  return leaves(parsed).every((v) => v === null || v === '');
 }

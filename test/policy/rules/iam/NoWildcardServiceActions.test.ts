@@ -51,6 +51,25 @@ describe('BG-IAM-7 NoWildcardServiceActions', () => {
     ]);
   });
 
+  test('Noncompliance: an AWS managed full-access policy (CloudWatchLogsFullAccess) on any role', () => {
+    const w = world();
+    w.RotationRole.Properties.ManagedPolicyArns = [
+      'arn:aws:iam::aws:policy/CloudWatchLogsFullAccess',
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+    ];
+    expect(judge(w, RULE)).toEqual([`${RULE}[Action::logs:*] RotationRole`]);
+  });
+
+  test('Noncompliance: a managed policy of the template is judged once, on the role listing it', () => {
+    const w = world();
+    w.Wide = {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: { PolicyDocument: { Statement: [statement('sqs:*')] } },
+    };
+    w.RotationRole.Properties.ManagedPolicyArns = [{ Ref: 'Wide' }];
+    expect(judge(w, RULE)).toEqual([`${RULE}[Action::sqs:*] RotationRole`]);
+  });
+
   test('Noncompliance: a service wildcard on every ARN of the service (arn:...:*)', () => {
     const w = world();
     w.RotationRole.Properties.Policies[0].PolicyDocument.Statement.push(

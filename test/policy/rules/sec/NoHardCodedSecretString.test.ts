@@ -29,9 +29,12 @@ describe('BG-SEC-1 NoHardCodedSecretString', () => {
     expect(judge(w, RULE)).toEqual([`${RULE} Other`]);
   });
 
-  test('Compliance: an empty placeholder string holds no secret', () => {
-    const w = world();
-    w.SessionSecret.Properties.SecretString = '';
-    expect(judge(w, RULE)).toEqual([]);
-  });
+  test.each(['', '{}', '{"password": ""}'])(
+    'Compliance: an empty placeholder (%j) that rotation fills holds no secret',
+    (value) => {
+      const w = world();
+      w.SessionSecret.Properties.SecretString = value;
+      expect(judge(w, RULE)).toEqual([]);
+    },
+  );
 });
