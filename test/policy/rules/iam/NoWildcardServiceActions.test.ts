@@ -81,7 +81,7 @@ describe('BG-IAM-7 NoWildcardServiceActions', () => {
   test('Compliance: a deliberate break-glass role acknowledged with a reason passes', () => {
     const w = world() as Record<
       string,
-      { Type: string; Properties: Record<string, unknown>; Metadata?: unknown }
+      { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> }
     >;
     w.ApprovalsRole.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/AdministratorAccess'];
     w.ApprovalsRole.Metadata = {
