@@ -41,8 +41,33 @@ export const LOG_RETENTION_DEFAULT_DAYS = 365;
 /** Ports of TWS (7496 live, 7497 paper), IB Gateway (4001, 4002) and the Client Portal Gateway (5000). */
 export const GATEWAY_PORTS = [4001, 4002, 5000, 7496, 7497] as const;
 
-/** Node.js Lambda runtimes AWS still supports for rotation functions. */
-export const SUPPORTED_NODE_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+/**
+ * Lambda runtimes AWS supports (not deprecated) for any function, rotation functions
+ * included, per the runtime table of the AWS Lambda developer guide ("Lambda runtimes",
+ * read 2026): python3.9 was deprecated on 2025-12-15 and nodejs18.x on 2025-09-01, so
+ * neither is here. Update this one list when AWS deprecates or adds a runtime.
+ */
+export const SUPPORTED_LAMBDA_RUNTIMES = [
+  'nodejs20.x',
+  'nodejs22.x',
+  'nodejs24.x',
+  'python3.10',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'python3.14',
+  'java8.al2',
+  'java11',
+  'java17',
+  'java21',
+  'java25',
+  'dotnet8',
+  'dotnet10',
+  'ruby3.3',
+  'ruby3.4',
+  'provided.al2',
+  'provided.al2023',
+] as const;
 
 /** Minutes a session may stay expired without a successful re-login: default and range. */
 export const RELOGIN_GRACE_DEFAULT_MINUTES = 10;

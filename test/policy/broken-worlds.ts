@@ -28,7 +28,16 @@ export const BREAKERS: Record<string, (w: Resources) => void> = {
     w.SessionSecretPolicy.Properties.BlockPublicPolicy = false;
   },
   'BG-SEG-4': (w) => {
+    // Untagged but rotated, so BG-ROT-4 (rotation for unclassed secrets) stays quiet.
     w.Stray = { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'stray' } };
+    w.StrayRotation = {
+      Type: 'AWS::SecretsManager::RotationSchedule',
+      Properties: {
+        SecretId: ref('Stray'),
+        HostedRotationLambda: { RotationType: 'PostgreSQLSingleUser' },
+        RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      },
+    };
   },
   'BG-IAM-1': (w) => {
     delete w.ApprovalsRole.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
@@ -53,6 +62,14 @@ export const BREAKERS: Record<string, (w: Resources) => void> = {
       Resource: '*',
     });
   },
+  'BG-IAM-7': (w) => {
+    // A function role of the segment, so the automation-only BG-IAM-4 does not judge it.
+    w.RotationRole.Properties.Policies[0].PolicyDocument.Statement.push({
+      Effect: 'Allow',
+      Action: 'logs:*',
+      Resource: '*',
+    });
+  },
   'BG-IAM-6': (w) => {
     w.Bot = { Type: 'AWS::IAM::User', Properties: {} };
     w.BotKey = { Type: 'AWS::IAM::AccessKey', Properties: { UserName: ref('Bot') } };
@@ -65,6 +82,16 @@ export const BREAKERS: Record<string, (w: Resources) => void> = {
   },
   'BG-ROT-3': (w) => {
     w.RotationFunction.Properties.Runtime = 'nodejs18.x';
+  },
+  'BG-ROT-4': (w) => {
+    // An unclassed secret without rotation is always also untagged: BG-SEG-4 comes with it.
+    w.Stray = { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'stray' } };
+  },
+  'BG-SEC-1': (w) => {
+    w.SessionSecret.Properties.SecretString = '{"token":"written-in-the-template"}';
+  },
+  'BG-SEC-2': (w) => {
+    w.RotationFunction.Properties.Environment = { Variables: { IBKR_PASSWORD: 'hunter2' } };
   },
   'BG-KMS-1': (w) => {
     w.ApprovalsKey.Properties.EnableKeyRotation = false;
@@ -95,6 +122,14 @@ export const BREAKERS: Record<string, (w: Resources) => void> = {
   'BG-NET-1': (w) => {
     w.ServerSecurityGroup.Properties.SecurityGroupIngress[0].CidrIp = '0.0.0.0/0';
   },
+};
+
+/**
+ * Rules a breaker cannot avoid tripping besides its own, with why: `check` must report exactly
+ * the rule and these.
+ */
+export const COMPANIONS: Record<string, readonly string[]> = {
+  'BG-ROT-4': ['BG-SEG-4'],
 };
 
 /** The compliant world broken in `ruleId`'s way. */

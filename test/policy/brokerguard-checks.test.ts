@@ -31,11 +31,15 @@ describe('BrokerGuardChecks', () => {
       `BG-IAM-2 AutomationSessionDuration ${NagMessageLevel.ERROR}`,
       `BG-IAM-3 AutomationPermissionsBoundary ${NagMessageLevel.ERROR}`,
       `BG-IAM-4 AutomationNoWildcardActions ${NagMessageLevel.ERROR}`,
-      `BG-IAM-5 AutomationNoPrivilegeEscalation ${NagMessageLevel.ERROR}`,
+      `BG-IAM-5 NoPrivilegeEscalation ${NagMessageLevel.ERROR}`,
       `BG-IAM-6 NoUserAccessKeys ${NagMessageLevel.ERROR}`,
+      `BG-IAM-7 NoWildcardServiceActions ${NagMessageLevel.ERROR}`,
       `BG-ROT-1 RotationWithinClassMaximum ${NagMessageLevel.ERROR}`,
       `BG-ROT-2 PasswordAgeAlarm ${NagMessageLevel.ERROR}`,
       `BG-ROT-3 RotationRuntimeSupported ${NagMessageLevel.ERROR}`,
+      `BG-ROT-4 SecretRotationConfigured ${NagMessageLevel.WARN}`,
+      `BG-SEC-1 NoHardCodedSecretString ${NagMessageLevel.ERROR}`,
+      `BG-SEC-2 NoPlaintextSecretInEnvironment ${NagMessageLevel.ERROR}`,
       `BG-KMS-1 SegmentSecretUsesSegmentKey ${NagMessageLevel.ERROR}`,
       `BG-KMS-2 KeyPolicyDecryptInSegment ${NagMessageLevel.ERROR}`,
       `BG-MON-1 LoginAnomalyAlarms ${NagMessageLevel.ERROR}`,
@@ -49,7 +53,7 @@ describe('BrokerGuardChecks', () => {
 
   test('every rule has one-line info, explanation and fix, and an id matching its area folder', () => {
     for (const rule of BROKERGUARD_RULES) {
-      expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|KMS|MON|LOG|NET)-\d+$/);
+      expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|SEC|KMS|MON|LOG|NET)-\d+$/);
       for (const text of [rule.info, rule.explanation, rule.fix])
         expect(text).toMatch(/^[^\n]{10,}$/);
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TemplateModel } from '../model/template-model';
+import { CfnTemplate, TemplateModel } from '../model/template-model';
 import { loadTemplate } from './load-template';
 import { acknowledgement, Finding, runRules } from './run-rules';
 
@@ -31,7 +31,7 @@ export function checkTemplate(file: string, options: CheckOptions = {}): Templat
   const template = loadTemplate(file);
   const model = TemplateModel.fromTemplate(template, file);
   const findings = runRules(model);
-  const notes: string[] = [];
+  const notes: string[] = transformNotes(template);
   if (options.awsSolutions) {
     try {
       findings.push(...awsSolutionsFindings(template, model));
@@ -42,6 +42,27 @@ export function checkTemplate(file: string, options: CheckOptions = {}): Templat
     }
   }
   return { file, findings, unresolved: model.unresolved, notes };
+}
+
+/**
+ * The template's transforms (SAM, macros) by name. `check` judges the template as written,
+ * not as CloudFormation expands it: resources a transform creates (a SAM function's role and
+ * policies) are not judged, and the report says so.
+ */
+function transformNotes(template: CfnTemplate): string[] {
+  const t = template.Transform;
+  if (t === undefined || t === null) return [];
+  const names = (Array.isArray(t) ? t : [t]).map((x) =>
+    typeof x === 'string'
+      ? x
+      : x && typeof x === 'object' && typeof (x as { Name?: unknown }).Name === 'string'
+        ? (x as { Name: string }).Name
+        : JSON.stringify(x),
+  );
+  return names.map(
+    (name) =>
+      `Transform ${name} was not expanded: resources it creates (${name === 'AWS::Serverless-2016-10-31' ? 'the roles and policies of AWS::Serverless::* resources' : 'whatever the macro adds'}) were not judged; check the processed template too (aws cloudformation get-template --template-stage Processed)`,
+  );
 }
 
 /** AwsSolutions needs constructs: the template is brought in with CfnInclude. */

@@ -35,6 +35,8 @@ export interface CfnTemplate {
     { Type?: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
   >;
   readonly Parameters?: Record<string, unknown>;
+  /** Macros CloudFormation runs before deployment (`AWS::Serverless-2016-10-31`, ...). */
+  readonly Transform?: unknown;
 }
 
 function readAcknowledgements(metadata: unknown): Record<string, string> {

@@ -5,6 +5,7 @@ import { LOG_RULES } from './log';
 import { MON_RULES } from './mon';
 import { NET_RULES } from './net';
 import { ROT_RULES } from './rot';
+import { SEC_RULES } from './sec';
 import { SEG_RULES } from './seg';
 
 /** Every rule of BrokerGuardChecks, in report order. */
@@ -12,6 +13,7 @@ export const BROKERGUARD_RULES: readonly BrokerGuardRule[] = [
   ...SEG_RULES,
   ...IAM_RULES,
   ...ROT_RULES,
+  ...SEC_RULES,
   ...KMS_RULES,
   ...MON_RULES,
   ...LOG_RULES,

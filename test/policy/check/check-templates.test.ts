@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTemplate } from '../../../lib/policy/check/check-templates';
-import { BREAKERS, brokenWorld } from '../broken-worlds';
+import { BREAKERS, COMPANIONS, brokenWorld } from '../broken-worlds';
 import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 
 const FIXTURES = join(__dirname, '../../fixtures/templates');
@@ -33,7 +33,9 @@ describe('checkTemplate', () => {
       // WHEN
       const report = checkTemplate(file);
       // THEN
-      expect([...new Set(report.findings.map((f) => f.ruleId))]).toEqual([id]);
+      expect([...new Set(report.findings.map((f) => f.ruleId))].sort()).toEqual(
+        [id, ...(COMPANIONS[id] ?? [])].sort(),
+      );
     },
   );
 
@@ -58,6 +60,30 @@ describe('checkTemplate', () => {
       ['BG-IAM-1[MfaNotRequired]', 'federated through the IdP, which enforces MFA'],
       ['BG-IAM-1[MfaAgeUnbounded]', undefined],
     ]);
+  });
+
+  test('a template with a transform it did not expand says so in the notes', () => {
+    // GIVEN
+    const file = join(dir, 'sam.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Transform: ['AWS::Serverless-2016-10-31', { Name: 'AWS::Include', Parameters: {} }],
+        Resources: {
+          Fn: { Type: 'AWS::Serverless::Function', Properties: { Runtime: 'python3.13' } },
+        },
+      }),
+    );
+    // WHEN
+    const report = checkTemplate(file);
+    // THEN
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^Transform AWS::Serverless-2016-10-31 was not expanded: .*AWS::Serverless/,
+      ),
+      expect.stringMatching(/^Transform AWS::Include was not expanded/),
+    ]);
+    expect(checkTemplate(join(FIXTURES, 'compliant.json')).notes).toEqual([]);
   });
 
   test('YAML with short-form intrinsics is read, and every finding names its rule and resource', () => {
@@ -105,5 +131,83 @@ describe('checkTemplate', () => {
     const noResources = join(dir, 'empty.json');
     writeFileSync(noResources, '{"Outputs": {}}');
     expect(() => checkTemplate(noResources)).toThrow(/empty\.json: no Resources section/);
+  });
+});
+
+const REAL_WORLD = join(FIXTURES, 'real-world');
+
+/** `level ruleName logicalId` for every BrokerGuardChecks finding, in report order. */
+function findingsOf(file: string): string[] {
+  return checkTemplate(join(REAL_WORLD, file)).findings.map(
+    (f) => `${f.level} ${f.ruleName} ${f.logicalId}`,
+  );
+}
+
+// Templates from public AWS sample repositories (test/fixtures/templates/real-world/SOURCES.md),
+// with the exact findings each must give. Why each finding is right is said beside it.
+describe('brokerguard check on real-world templates', () => {
+  test.each(['alb-secrets-stack.yaml', 'cloudfront-secrets-stack.yaml'])(
+    '%s: API keys written in the template, rotated by a python3.8 function',
+    (file) => {
+      expect(findingsOf(file)).toEqual([
+        // Not a kit secret: no segment or credential class (a warning, as for any stray secret).
+        'warning BG-SEG-4[NoSegment] ApiKeys',
+        'warning BG-SEG-4[NoCredentialClass] ApiKeys',
+        // SecretString is a literal JSON of three keys: the keys are in every copy of the file.
+        'error BG-SEC-1 ApiKeys',
+        // python3.8 was deprecated by Lambda in 2024; a Python runtime as such is accepted.
+        'error BG-ROT-3 ApiKeysRotator',
+      ]);
+    },
+  );
+
+  test('dotnet-secret-rotator.json: CloudWatchLogsFullAccess, a dotnetcore2.1 rotation function', () => {
+    expect(findingsOf('dotnet-secret-rotator.json')).toEqual([
+      // The build role has the AWS managed CloudWatchLogsFullAccess: logs:* on every log group.
+      'error BG-IAM-7[Action::logs:*] BuildProjectRole',
+      'warning BG-SEG-4[NoSegment] Secret',
+      'warning BG-SEG-4[NoCredentialClass] Secret',
+      // dotnetcore2.1 is long deprecated. The secret's SecretString is "{}", a placeholder the
+      // rotation fills, so BG-SEC-1 stays quiet; it has a rotation schedule, so BG-ROT-4 too.
+      'error BG-ROT-3 SecretRotationFunction',
+    ]);
+  });
+
+  test('codepipeline-bitbucket-integration.yaml: tokens come from NoEcho parameters, policies are scoped', () => {
+    // kms:* on * is in the key's own key policy (not an identity policy); the managed policy
+    // is judged through the role that lists it; the function reads its token from a NoEcho
+    // parameter, not a literal. No BrokerGuardChecks rule applies.
+    expect(findingsOf('codepipeline-bitbucket-integration.yaml')).toEqual([]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-bitbucket-integration.yaml')).notes,
+    ).toEqual([]);
+  });
+
+  test('codepipeline-stepfunctions-pipeline.yaml: whole-service grants on a trigger function role (SAM)', () => {
+    expect(findingsOf('codepipeline-stepfunctions-pipeline.yaml')).toEqual([
+      // logs:* on arn:aws:logs:*:*:* is every log group of every region.
+      'error BG-IAM-7[Action::logs:*] StateMachineTriggerLambdaRole',
+      'error BG-IAM-7[Action::states:*] StateMachineTriggerLambdaRole',
+      'error BG-IAM-7[Action::codepipeline:*] StateMachineTriggerLambdaRole',
+    ]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-stepfunctions-pipeline.yaml')).notes,
+    ).toEqual([expect.stringMatching(/^Transform AWS::Serverless-2016-10-31 was not expanded/)]);
+  });
+
+  test('codepipeline-stepfunctions-state-machine.yaml: a deploy role that can create and pass any role', () => {
+    expect(findingsOf('codepipeline-stepfunctions-state-machine.yaml')).toEqual([
+      // iam:CreateRole + iam:PutRolePolicy + iam:PassRole on *: the function can create a role
+      // with any policy and hand it to a Lambda function it creates (lambda:*): full escalation.
+      'error BG-IAM-5[Action::iam:PassRole] StateMachineLambdaRole',
+      'error BG-IAM-5[Action::iam:CreateRole] StateMachineLambdaRole',
+      'error BG-IAM-5[Action::iam:PutRolePolicy] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::logs:*] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::cloudformation:*] StateMachineLambdaRole',
+      'error BG-IAM-7[Action::lambda:*] StateMachineLambdaRole',
+    ]);
+    expect(
+      checkTemplate(join(REAL_WORLD, 'codepipeline-stepfunctions-state-machine.yaml')).notes,
+    ).toHaveLength(1);
   });
 });
