@@ -15,6 +15,7 @@ import {
   MANUAL_MAX_AGE_MIN_DAYS,
   ROTATION_OVERDUE_INTERVALS,
   ROTATION_OVERDUE_TEXT,
+  TAG_ROLE_KIND,
   TAG_SEGMENT,
 } from '../contracts';
 import { BrokerGuardError } from '../errors';
@@ -103,6 +104,9 @@ export class CredentialAgeCheck extends Construct {
     });
     // Like every kit role, it carries the segment it belongs to: the one it logs to.
     Tags.of(role).add(TAG_SEGMENT, props.logSegment.segmentName);
+    // A function of that segment, not the segment's role (whose rules, a boundary among them,
+    // it need not meet): it never reads a value.
+    Tags.of(role).add(TAG_ROLE_KIND, 'function');
     role.addToPolicy(this.readMetadata);
     this.node.addValidation({
       validate: () =>

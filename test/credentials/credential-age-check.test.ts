@@ -63,6 +63,9 @@ test('its role carries the segment it logs to', () => {
   const roles = template(stack).findResources('AWS::IAM::Role');
   const role = Object.entries(roles).find(([id]) => id.startsWith('CheckRole'))![1] as any;
   expect(role.Properties.Tags).toEqual(
-    expect.arrayContaining([{ Key: 'brokerguard:segment', Value: 'admin' }]),
+    expect.arrayContaining([
+      { Key: 'brokerguard:segment', Value: 'admin' },
+      { Key: 'brokerguard:role-kind', Value: 'function' },
+    ]),
   );
 });
