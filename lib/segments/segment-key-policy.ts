@@ -51,7 +51,7 @@ export function segmentRoleKeyStatement(role: iam.IRole): iam.PolicyStatement {
  * policy cannot refer to the secrets themselves (each secret refers to the key).
  */
 export interface MemberSecretScope {
-  readonly secretNames: readonly string[];
+  readonly secretNames: string[];
 }
 
 /**
