@@ -34,6 +34,7 @@ export { AccessSegment } from './segments/access-segment';
 export type { AccessSegmentProps, SegmentLogGroupProps } from './segments/access-segment';
 export { SegmentSecret } from './segments/segment-secret';
 export type { SegmentSecretProps } from './segments/segment-secret';
+export type { MemberSecretScope } from './segments/segment-key-policy';
 export { SegmentTrust } from './segments/segment-trust';
 export type {
   CertificateSubject,

@@ -206,21 +206,35 @@ export class AlertChannel extends Construct {
    * approvals key only through SNS and only for this topic.
    */
   public grantPublish(grantee: iam.IGrantable): iam.Grant {
-    const grant = this.topic.grantPublish(grantee);
+    // Not topic.grantPublish: it also puts an unconditioned kms:Decrypt on the key into the
+    // grantee's policy, which with the key policy's through-Secrets-Manager statement would let
+    // the publisher decrypt every secret of the approvals segment.
+    const grant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sns:Publish'],
+      resourceArns: [this.topic.topicArn],
+    });
     const topicArn = this.knownTopicArn;
+    const snsOnly = {
+      StringEquals: {
+        'kms:ViaService': `sns.${Aws.REGION}.amazonaws.com`,
+        'kms:EncryptionContext:aws:sns:topicArn': topicArn,
+      },
+    };
+    const keyGrant = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resourceArns: [this.segment.key.keyArn],
+      conditions: snsOnly,
+    });
     this.segment.key.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [grantee.grantPrincipal],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': `sns.${Aws.REGION}.amazonaws.com`,
-            'kms:EncryptionContext:aws:sns:topicArn': topicArn,
-          },
-        },
+        conditions: snsOnly,
       }),
     );
-    return grant;
+    return grant.combine(keyGrant);
   }
 }

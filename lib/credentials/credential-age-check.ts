@@ -1,4 +1,4 @@
-import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -15,6 +15,8 @@ import {
   MANUAL_MAX_AGE_MIN_DAYS,
   ROTATION_OVERDUE_INTERVALS,
   ROTATION_OVERDUE_TEXT,
+  TAG_ROLE_KIND,
+  TAG_SEGMENT,
 } from '../contracts';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
@@ -100,6 +102,11 @@ export class CredentialAgeCheck extends Construct {
       sid: 'ReadCredentialMetadata',
       actions: ['secretsmanager:DescribeSecret', 'secretsmanager:ListSecretVersionIds'],
     });
+    // Like every kit role, it carries the segment it belongs to: the one it logs to.
+    Tags.of(role).add(TAG_SEGMENT, props.logSegment.segmentName);
+    // A function of that segment, not the segment's role (whose rules, a boundary among them,
+    // it need not meet): it never reads a value.
+    Tags.of(role).add(TAG_ROLE_KIND, 'function');
     role.addToPolicy(this.readMetadata);
     this.node.addValidation({
       validate: () =>

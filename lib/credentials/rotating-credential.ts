@@ -142,7 +142,11 @@ export class RotatingCredential extends Construct implements ISegmentCredential 
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `brokerguard: rotates ${secretName} and nothing else`,
     });
-    segment.addMember(this.role, `rotation function of ${secretName}`);
+    // Its key use is held to Secrets Manager and to its own secret and issuer: a member of the
+    // segment, it must still not decrypt the segment's other secrets (a manual login, say).
+    segment.addMember(this.role, `rotation function of ${secretName}`, {
+      secretNames: [secretName, ...(props.issuer ? [props.issuer.fullName] : [])],
+    });
 
     const logGroup = segment.createLogGroup(`${Names.uniqueId(this)}Logs`, {
       purpose: `rotation/${props.name}`,

@@ -25,6 +25,7 @@ import {
   buildSegmentKeyPolicy,
   logsServiceKeyStatement,
   memberKeyStatement,
+  MemberSecretScope,
   segmentRoleKeyStatement,
 } from './segment-key-policy';
 import { SEGMENT_DEFAULTS } from './segment-defaults';
@@ -230,9 +231,10 @@ export class AccessSegment extends Construct {
    * Adds a principal the segment owns (a rotation function's role, say). It may decrypt with
    * the segment key and is exempt from the deny-outside-segment policy of the segment's
    * secrets. Call before granting it a secret. `reason` must say why, for the reader of the
-   * call: a member widens who can decrypt.
+   * call: a member widens who can decrypt. `keyScope` holds its key use to Secrets Manager
+   * and the named secrets (a rotation function's own secret and issuer).
    */
-  public addMember(role: iam.IRole, reason: string): void {
+  public addMember(role: iam.IRole, reason: string, keyScope?: MemberSecretScope): void {
     const owner = memberSegments.get(role);
     if (owner && owner !== this) {
       throw new BrokerGuardError(
@@ -249,7 +251,7 @@ export class AccessSegment extends Construct {
     }
     memberSegments.set(role, this);
     this.members.push(role);
-    this.key.addToResourcePolicy(memberKeyStatement(role));
+    for (const st of memberKeyStatement(role, keyScope)) this.key.addToResourcePolicy(st);
     if (role instanceof iam.Role) {
       Tags.of(role).add(TAG_SEGMENT, this.segmentName);
       Tags.of(role).add(TAG_ROLE_KIND, 'function');

@@ -46,13 +46,55 @@ export function segmentRoleKeyStatement(role: iam.IRole): iam.PolicyStatement {
   });
 }
 
-/** A function the segment owns (rotation, classification): reads and writes its data. */
-export function memberKeyStatement(role: iam.IRole): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    principals: [new iam.ArnPrincipal(role.roleArn)],
-    actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-    resources: ['*'],
-  });
+/**
+ * The secrets a member may use the key for, by name (`<deployment>/<segment>/<name>`): the key
+ * policy cannot refer to the secrets themselves (each secret refers to the key).
+ */
+export interface MemberSecretScope {
+  readonly secretNames: string[];
+}
+
+/**
+ * A function the segment owns (rotation, classification): reads and writes its data. With a
+ * `scope`, it may use the key only through Secrets Manager and only for the named secrets
+ * (a rotation function: its own secret and its issuer), plus DescribeKey.
+ */
+export function memberKeyStatement(
+  role: iam.IRole,
+  scope?: MemberSecretScope,
+): iam.PolicyStatement[] {
+  const principals = [new iam.ArnPrincipal(role.roleArn)];
+  if (!scope) {
+    return [
+      new iam.PolicyStatement({
+        principals,
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+      }),
+    ];
+  }
+  return [
+    new iam.PolicyStatement({
+      principals,
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+        // Secrets Manager's context carries the ARN with its random 6-character suffix.
+        StringLike: {
+          'kms:EncryptionContext:SecretARN': scope.secretNames.map(
+            (n) =>
+              `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${n}-??????`,
+          ),
+        },
+      },
+    }),
+    new iam.PolicyStatement({
+      principals,
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+    }),
+  ];
 }
 
 /** CloudWatch Logs may use the key for the segment's own log groups only. */

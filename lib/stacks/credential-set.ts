@@ -104,8 +104,13 @@ export class CredentialSet extends Construct {
         sid: 'EncryptHandKeptCredentialsThroughSecretsManager',
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [...new Set(secrets.map((s) => s.segment.key.keyArn))],
+        // Only for the secrets it writes: Secrets Manager puts the secret's ARN in the
+        // encryption context, so the grant opens no other secret under the same key.
         conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` },
+          StringEquals: {
+            'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com`,
+            'kms:EncryptionContext:SecretARN': secrets.map((s) => s.secretArn),
+          },
         },
       }),
     );

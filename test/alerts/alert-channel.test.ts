@@ -110,6 +110,28 @@ describe('AlertChannel', () => {
     );
     expect(grant.Condition.StringEquals).toHaveProperty('kms:ViaService');
     expect(grant.Condition.StringEquals).toHaveProperty('kms:EncryptionContext:aws:sns:topicArn');
+    // and the role's own policy holds the same conditions: no plain kms:Decrypt on the key,
+    // which the key policy's through-Secrets-Manager statement would turn into a secret read
+    const policies = Object.values(template(stack).findResources('AWS::IAM::Policy')) as any[];
+    const statements = policies
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('Playbook'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const kms = statements.filter((st) =>
+      [].concat(st.Action).some((a: string) => a.startsWith('kms:')),
+    );
+    expect(kms).toHaveLength(1);
+    expect(kms[0].Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+    expect(kms[0].Condition).toEqual({
+      StringEquals: {
+        'kms:ViaService': { 'Fn::Join': ['', ['sns.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+        'kms:EncryptionContext:aws:sns:topicArn':
+          grant.Condition.StringEquals['kms:EncryptionContext:aws:sns:topicArn'],
+      },
+    });
+    const publish = statements.find((st) => st.Action === 'sns:Publish');
+    expect(publish.Resource).toEqual({
+      Ref: stack.getLogicalId(channel.topic.node.defaultChild as any),
+    });
   });
 
   test('format renders the one message with deployment and runbook base', () => {

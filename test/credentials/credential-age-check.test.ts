@@ -47,3 +47,25 @@ test('a check that watches nothing fails synthesis', () => {
   // WHEN / THEN
   expect(() => template(stack)).toThrow(/CredentialAgeCheck watches no credential/);
 });
+
+test('its role carries the segment it logs to', () => {
+  // GIVEN
+  const { stack, automation, admin } = segmentsStack();
+  const check = new CredentialAgeCheck(stack, 'Check', { logSegment: admin });
+  const secret = new SegmentSecret(stack, 'S', {
+    segment: automation,
+    name: 'login',
+    credentialClass: CredentialClass.PASSWORD,
+  });
+  // WHEN
+  check.watch(stack, secret, { key: 'login', maxAge: Duration.days(90), runbook: 'Change it.' });
+  // THEN
+  const roles = template(stack).findResources('AWS::IAM::Role');
+  const role = Object.entries(roles).find(([id]) => id.startsWith('CheckRole'))![1] as any;
+  expect(role.Properties.Tags).toEqual(
+    expect.arrayContaining([
+      { Key: 'brokerguard:segment', Value: 'admin' },
+      { Key: 'brokerguard:role-kind', Value: 'function' },
+    ]),
+  );
+});

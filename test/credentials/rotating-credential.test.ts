@@ -148,6 +148,50 @@ describe('the rotation function', () => {
     expect(JSON.stringify(key.Properties.KeyPolicy)).toContain(roleId);
   });
 
+  test('its key use is held to Secrets Manager and to its own secret and issuer', () => {
+    // GIVEN a segment that also keeps a hand-kept login the rotation function must not open
+    const { stack, automation } = segmentsStack();
+    const issuer = new SegmentSecret(stack, 'Issuer', {
+      segment: automation,
+      name: 'issuer',
+      credentialClass: CredentialClass.API_KEY,
+    });
+    new SegmentSecret(stack, 'Login', {
+      segment: automation,
+      name: 'login',
+      credentialClass: CredentialClass.PASSWORD,
+    });
+    // WHEN
+    const cred = new RotatingCredential(stack, 'Cred', {
+      segment: automation,
+      name: 'broker-token',
+      credentialClass: CredentialClass.API_KEY,
+      handler: inlineHandler(),
+      issuer,
+    });
+    const t = template(stack);
+    const roleId = stack.getLogicalId(cred.role.node.defaultChild as never);
+    // THEN
+    const [, key] = resourcesOf(t, 'AWS::KMS::Key').find(([id]) => id.startsWith('Automation'))!;
+    const mine = (key.Properties.KeyPolicy.Statement as any[]).filter((s) =>
+      JSON.stringify(s.Principal).includes(roleId),
+    );
+    const use = mine.filter((s) => [].concat(s.Action).includes('kms:Decrypt' as never));
+    expect(use).toHaveLength(1);
+    expect(use[0].Condition.StringEquals).toEqual({
+      'kms:ViaService': {
+        'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+      },
+    });
+    const arns = JSON.stringify(use[0].Condition.StringLike['kms:EncryptionContext:SecretARN']);
+    expect(arns).toContain(':secret:paper/automation/broker-token-??????');
+    expect(arns).toContain(':secret:paper/automation/issuer-??????');
+    expect(arns).not.toContain('login');
+    // DescribeKey carries no encryption context: it stays a statement of its own
+    const rest = mine.filter((s) => s !== use[0]);
+    expect(rest.map((s) => s.Action)).toEqual(['kms:DescribeKey']);
+  });
+
   test('the secret cannot be deleted by the account root', () => {
     build().t.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
       ResourcePolicy: {

@@ -62,6 +62,15 @@ describe('LockoutGuard', () => {
       'sns:Publish',
       'ssm:PutParameter',
     ]);
+    // the alert key only through SNS and for the alert topic: never a plain decrypt
+    const kms = policies
+      .flatMap(([, p]: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('kms:')));
+    expect(kms).toHaveLength(1);
+    expect(Object.keys(kms[0].Condition.StringEquals).sort()).toEqual([
+      'kms:EncryptionContext:aws:sns:topicArn',
+      'kms:ViaService',
+    ]);
     t.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/brokerguard/paper/admin/lockout-guard',
     });

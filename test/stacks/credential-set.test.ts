@@ -142,7 +142,13 @@ test('the admin role may put the hand-kept values (issuer, manual) but never rea
   const kms = statements.find(
     (s: any) => s.Sid === 'EncryptHandKeptCredentialsThroughSecretsManager',
   );
-  expect(Object.keys(kms.Condition.StringEquals)).toEqual(['kms:ViaService']);
+  expect(Object.keys(kms.Condition.StringEquals)).toEqual([
+    'kms:ViaService',
+    'kms:EncryptionContext:SecretARN',
+  ]);
+  // through Secrets Manager, and only for the secrets it writes: the same list as the put
+  expect(kms.Condition.StringEquals['kms:EncryptionContext:SecretARN']).toEqual(put.Resource);
+  expect(JSON.stringify(kms.Condition)).not.toMatch(/SessionSecret/);
   const actions = statements.flatMap((s: any) => [].concat(s.Action));
   expect(actions).not.toContain('secretsmanager:GetSecretValue');
 });

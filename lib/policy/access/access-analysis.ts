@@ -10,7 +10,7 @@ import {
 import { ModelResource, TemplateModel } from '../model/template-model';
 import { isAwsManagedSecretsKey, keyOf } from '../model/keys';
 import { rotationRoleIds } from '../model/rotation';
-import { denyApplies } from './deny-conditions';
+import { SecretContext, denyApplies } from './deny-conditions';
 import { isBoundToOtherData, isViaService } from './key-grant-scope';
 import {
   TemplatePrincipal,
@@ -185,7 +185,9 @@ export class AccessAnalysis {
       if (SECRET_ACTIONS[perm].some((a) => this.secretAllows(principal, info, a))) out.push(perm);
     }
     const decrypt = info.key
-      ? this.canDecrypt(principal, info.key)
+      ? this.canDecrypt(principal, info.key, {
+          matchesSecret: (pattern) => this.patternMatchesSecret(pattern, info.secret),
+        })
       : info.awsManagedKey
         ? out.includes('read')
         : this.identityAllows(principal, DECRYPT, () => true);
@@ -207,7 +209,12 @@ export class AccessAnalysis {
     return byResource || this.identityAllows(principal, action, matches);
   }
 
-  private canDecrypt(principal: AccessPrincipal, key: ModelResource): boolean {
+  /** Decrypt with `key`: of its data at large, or (`secret`) of one secret's value. */
+  private canDecrypt(
+    principal: AccessPrincipal,
+    key: ModelResource,
+    secret?: SecretContext,
+  ): boolean {
     // A grant conditioned on kms:ViaService decrypts only through that service, whose own
     // access control decides (for Secrets Manager: the read column).
     const policy = (this.keyPolicies.get(key.id) ?? []).filter(
@@ -216,7 +223,9 @@ export class AccessAnalysis {
     if (
       policy.some(
         (s) =>
-          s.effect === 'Deny' && this.statementNames(s, principal) && denyApplies(s, principal),
+          s.effect === 'Deny' &&
+          this.statementNames(s, principal) &&
+          denyApplies(s, principal, secret),
       )
     )
       return false;

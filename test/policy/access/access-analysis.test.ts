@@ -8,6 +8,9 @@ import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 const model = (r: Resources) =>
   TemplateModel.fromTemplate({ Resources: JSON.parse(JSON.stringify(r)) });
 
+/** The cells that match `pattern` (toContain compares with ===, so it takes no matcher). */
+const matching = (list: string[], pattern: RegExp) => list.filter((c) => pattern.test(c));
+
 function cells(r: Resources): string[] {
   const a = AccessAnalysis.of(model(r));
   return a.entries().map((e) => `${e.principal.label} ${e.target.id} ${e.permissions.join(',')}`);
@@ -39,7 +42,7 @@ describe('AccessAnalysis', () => {
       Action: 'secretsmanager:PutSecretValue',
       Resource: '*',
     });
-    expect(cells(w)).not.toContain(expect.stringMatching(/^AutomationRole SessionSecret .*write/));
+    expect(matching(cells(w), /^AutomationRole SessionSecret .*write/)).toEqual([]);
     delete w.AutomationRole.Properties.PermissionsBoundary;
     expect(cells(w)).toContain('AutomationRole SessionSecret read,write,decrypt');
   });
@@ -51,7 +54,63 @@ describe('AccessAnalysis', () => {
       Action: 'secretsmanager:*',
       Resource: '*',
     });
-    expect(cells(w)).not.toContain(expect.stringMatching(/^AutomationRole SessionSecret .*read/));
+    expect(matching(cells(w), /^AutomationRole SessionSecret .*read/)).toEqual([]);
+  });
+
+  describe("a key policy's deny on a secret's encryption context", () => {
+    // The issuer pattern: only the rotation function may decrypt this one secret, except for
+    // the probe Secrets Manager makes when the secret gets its key.
+    const denyDecryptOf = (secretName: string) => ({
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        StringLike: {
+          'kms:EncryptionContext:SecretARN': {
+            'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${secretName}-??????`,
+          },
+        },
+        ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['RotationRole', 'Arn'] } },
+        StringNotEquals: { 'kms:EncryptionContext:SecretVersionId': 'RequestToValidateKeyAccess' },
+      },
+    });
+
+    test('stops every other principal decrypting that secret, not the key at large', () => {
+      // GIVEN
+      const w = world();
+      w.AutomationKey.Properties.KeyPolicy.Statement.push(
+        denyDecryptOf('paper/automation/gateway-password'),
+      );
+      // WHEN
+      const c = cells(w);
+      // THEN the automation role no longer decrypts the named secret; the rotation role does
+      expect(matching(c, /^AutomationRole GatewayPasswordSecret/)).toEqual([]);
+      expect(c).toContain('RotationRole GatewayPasswordSecret decrypt');
+      // other data under the key stays open to it
+      expect(c).toContain('AutomationRole AutomationKey decrypt');
+      expect(c).toContain('AutomationRole SessionSecret read,decrypt');
+    });
+
+    test('leaves secrets it does not name alone', () => {
+      const w = world();
+      w.AutomationKey.Properties.KeyPolicy.Statement.push(
+        denyDecryptOf('paper/automation/some-other-secret'),
+      );
+      expect(cells(w)).toContain('AutomationRole GatewayPasswordSecret decrypt');
+    });
+
+    test('a deny that only hits the creation-time probe does not stop a read', () => {
+      const w = world();
+      const deny = denyDecryptOf('paper/automation/gateway-password');
+      (deny.Condition as any).StringEquals = {
+        'kms:EncryptionContext:SecretVersionId': 'RequestToValidateKeyAccess',
+      };
+      delete (deny.Condition as any).StringNotEquals;
+      w.AutomationKey.Properties.KeyPolicy.Statement.push(deny);
+      // An undecided condition never removes access: the cell stays.
+      expect(cells(w)).toContain('AutomationRole GatewayPasswordSecret decrypt');
+    });
   });
 
   test('a secret ARN pattern reaches secrets by name', () => {
