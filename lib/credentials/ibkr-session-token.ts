@@ -49,8 +49,9 @@ export interface IbkrSessionTokenProps {
  * - the **issuer secret** (api-key): the OAuth material from IBKR's portal, put once by the
  *   user after deploy (`putIssuerCommand`). Its resource policy denies GetSecretValue to every
  *   principal but the rotation function — the segment role included — and the segment key
- *   denies decrypting it to everyone else, so even an account administrator cannot read it
- *   back; they can only replace it.
+ *   denies decrypting it to everyone else. An account administrator cannot simply read it
+ *   back: that takes rewriting the secret's resource policy (a detection fires) and the key
+ *   policy first.
  *
  * It lives in automation, not admin, because its only reader is automation's function: a
  * member of one segment only, which may use that segment's key and no other.
