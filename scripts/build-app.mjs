@@ -39,6 +39,7 @@ const SHARED_INPUTS = [
   'node_modules/.package-lock.json',
   'scripts/build-app.mjs',
   'scripts/build-handlers.mjs',
+  'scripts/esbuild-node.mjs',
 ];
 
 const log = (msg) => process.stderr.write(`build: ${msg}\n`);

@@ -8,6 +8,7 @@
 // Everything is written to stderr: `cdk synth` runs this build, and its stdout is the template.
 import { readdirSync, readFileSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, basename, relative } from 'node:path';
+import { NODE_BUNDLE_OPTIONS } from './esbuild-node.mjs';
 
 /** Every handler under lib/, as name → path relative to root; throws on two of one name. */
 export function findHandlers(root) {
@@ -56,21 +57,8 @@ export async function bundleHandler(root, name, file) {
     absWorkingDir: root,
     entryPoints: [join(root, file)],
     outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Prefer the SDK's ES module builds: esbuild can tree-shake them, the CommonJS ones not.
-    mainFields: ['module', 'main'],
-    // The SDK loads credential providers lazily with import(); as require() they run anywhere
-    // CommonJS runs, jest's VM included.
-    supported: { 'dynamic-import': false },
-    legalComments: 'none',
-    metafile: true,
+    ...NODE_BUNDLE_OPTIONS,
     external: externalsOf(root, file),
-    logLevel: 'silent',
   });
   if (result.warnings.length > 0) {
     for (const w of result.warnings) console.error(`esbuild warning in ${file}: ${w.text}`);

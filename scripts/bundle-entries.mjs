@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
+import { NODE_BUNDLE_OPTIONS } from './esbuild-node.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const PEERS = ['aws-cdk-lib', 'constructs', 'cdk-nag'];
@@ -56,21 +57,9 @@ for (const entry of ENTRIES) {
   const result = await build({
     entryPoints: [join(root, entry.source)],
     outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // As in build-handlers.mjs: the SDK's ES module builds tree-shake, the CommonJS ones not;
-    // its lazy import() of credential providers becomes require().
-    mainFields: ['module', 'main'],
-    supported: { 'dynamic-import': false },
-    legalComments: 'none',
-    metafile: true,
+    ...NODE_BUNDLE_OPTIONS,
     external: entry.external,
     plugins: [ownPackageJson],
-    logLevel: 'silent',
   });
   for (const w of result.warnings) {
     failures += 1;
