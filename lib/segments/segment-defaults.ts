@@ -1,5 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import {
+  AUTOMATION_MAX_SESSION_SECONDS,
+  HUMAN_MAX_SESSION_DEFAULT_SECONDS,
+  MFA_MAX_AGE_DEFAULT_SECONDS,
+  MFA_MAX_AGE_LIMIT_SECONDS,
+} from '../contracts/limits';
 
 /**
  * Secure defaults of the segment constructs, kept apart from the code that builds resources.
@@ -7,11 +13,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
  */
 export const SEGMENT_DEFAULTS = {
   /** Forced for automation: the server role never holds a session longer than an hour. */
-  automationMaxSession: Duration.hours(1),
-  humanMaxSession: Duration.hours(1),
-  maxMfaAge: Duration.hours(1),
+  automationMaxSession: Duration.seconds(AUTOMATION_MAX_SESSION_SECONDS),
+  humanMaxSession: Duration.seconds(HUMAN_MAX_SESSION_DEFAULT_SECONDS),
+  maxMfaAge: Duration.seconds(MFA_MAX_AGE_DEFAULT_SECONDS),
   /** Largest MFA age a human trust policy may accept (the IAM maximum session length). */
-  maxMfaAgeLimit: Duration.hours(12),
+  maxMfaAgeLimit: Duration.seconds(MFA_MAX_AGE_LIMIT_SECONDS),
   logRetention: logs.RetentionDays.ONE_YEAR,
   /** Waiting period before a segment key scheduled for deletion is gone. */
   keyPendingWindow: Duration.days(30),
