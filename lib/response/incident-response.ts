@@ -22,7 +22,7 @@ import { PlaybookTargets, SegmentTargets } from './playbook';
 import { playbookDefinition } from './playbook-definition';
 import { createPlaybookFunction } from './playbook-function';
 import { acknowledgeIncidentFindings } from './incident-acknowledgements';
-import { resourceName } from '../contracts/names';
+import { incidentStateMachineName } from '../contracts/names';
 
 /** A credential the playbook rotates now (RotatingCredential fits). */
 export interface IRotatingCredentialRef {
@@ -123,7 +123,7 @@ export class IncidentResponse extends Construct {
     };
 
     this.stateMachine = new sfn.StateMachine(this, 'Playbook', {
-      stateMachineName: resourceName(deployment, 'incident'),
+      stateMachineName: incidentStateMachineName(deployment),
       comment: 'brokerguard incident playbooks: lost-device and suspected-exposure',
       definitionBody: sfn.DefinitionBody.fromChainable(
         playbookDefinition(this, {
