@@ -158,10 +158,18 @@ export class IncidentResponse extends Construct {
         compute,
       });
     }
-    if (props.autoContainment) {
+    if (props.autoContainment && Object.keys(props.foreignReadRules ?? {}).length > 0) {
+      // Given explicitly (the target would make one untagged): it starts the admin's playbook.
+      const eventsRole = new iam.Role(this, 'PlaybookEventsRole', {
+        assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+        description: 'brokerguard auto-containment: EventBridge starts the incident playbook',
+      });
+      Tags.of(eventsRole).add(TAG_SEGMENT, 'admin');
+      Tags.of(eventsRole).add(TAG_ROLE_KIND, 'function');
       for (const [segment, rule] of Object.entries(props.foreignReadRules ?? {})) {
         rule.addTarget(
           new targets.SfnStateMachine(this.stateMachine, {
+            role: eventsRole,
             input: events.RuleTargetInput.fromObject({
               playbook: 'suspected-exposure',
               scope: segment,
