@@ -8,9 +8,6 @@ import { BROKERGUARD_RULES } from '../../../lib/policy/rules';
 const model = (r: Resources) =>
   TemplateModel.fromTemplate({ Resources: JSON.parse(JSON.stringify(r)) });
 
-/** The cells that match `pattern` (toContain compares with ===, so it takes no matcher). */
-const matching = (list: string[], pattern: RegExp) => list.filter((c) => pattern.test(c));
-
 /** `Principal Target perm=verdict,...` for every row, cells with no grant left out. */
 function cells(r: Resources): string[] {
   const a = AccessAnalysis.of(model(r));
