@@ -44,6 +44,8 @@ export type {
 } from './segments/segment-trust';
 export { AutomationBoundary } from './segments/automation-boundary';
 export type { AutomationBoundaryProps } from './segments/automation-boundary';
+export { SegmentBoundary } from './segments/segment-boundary';
+export type { SegmentBoundaryProps } from './segments/segment-boundary';
 export { RolesAnywherePrincipal } from './segments/roles-anywhere-trust';
 export type { SegmentSet } from './segments/segment-set';
 

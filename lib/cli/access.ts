@@ -17,9 +17,17 @@ const COMMAND = 'brokerguard access';
 
 const HELP = `usage: brokerguard access <template | cdk.out>... [--format table|markdown|json]
 
-Prints who can do what to each secret and key (read, write, rotate, decrypt), from identity
-policies, permissions boundaries, secret resource policies and key policies. A cdk.out
-directory means every *.template.json in it. The SEG rules judge this same analysis.
+Prints who can do what to each secret and key, from identity policies, permissions
+boundaries, secret resource policies and key policies, evaluated as IAM does. Columns: read,
+write, rotate, decrypt via SM (what GetSecretValue needs of KMS: kms:ViaService = Secrets
+Manager, the secret's ARN in the encryption context) and decrypt direct (kms:Decrypt called
+by the principal). Each cell is
+  allow        AWS would allow it
+  conditional  it turns on a condition the template cannot decide (listed below the table)
+  deny         something grants it, but an explicit deny, the permissions boundary or the key
+               policy takes it away (the reason is listed below the table)
+  -            nothing grants it
+A cdk.out directory means every *.template.json in it. The SEG rules judge this same analysis.
 Exit 0: printed; 2: unreadable input or usage error (the readable templates are still printed).
 `;
 

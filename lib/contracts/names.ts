@@ -70,3 +70,18 @@ export function alarmName(deployment: string, key: string, segment?: SegmentName
 export function automationSwitchParameterName(deployment: string): string {
   return `/brokerguard/${deployment}/automation/enabled`;
 }
+
+/** `brokerguard-<deployment>-incident`: the incident playbook's state machine. */
+export function incidentStateMachineName(deployment: string): string {
+  return resourceName(deployment, 'incident');
+}
+
+/** `brokerguard-<deployment>-alerts`: the out-of-band alert topic. */
+export function alertTopicName(deployment: string): string {
+  return resourceName(deployment, 'alerts');
+}
+
+/** `brokerguard-<deployment>`: the deployment's CloudWatch dashboard. */
+export function dashboardName(deployment: string): string {
+  return resourcePrefix(deployment);
+}

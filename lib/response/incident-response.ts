@@ -22,7 +22,7 @@ import { PlaybookTargets, SegmentTargets } from './playbook';
 import { playbookDefinition } from './playbook-definition';
 import { createPlaybookFunction } from './playbook-function';
 import { acknowledgeIncidentFindings } from './incident-acknowledgements';
-import { resourceName } from '../contracts/names';
+import { incidentStateMachineName } from '../contracts/names';
 
 /** A credential the playbook rotates now (RotatingCredential fits). */
 export interface IRotatingCredentialRef {
@@ -123,7 +123,7 @@ export class IncidentResponse extends Construct {
     };
 
     this.stateMachine = new sfn.StateMachine(this, 'Playbook', {
-      stateMachineName: resourceName(deployment, 'incident'),
+      stateMachineName: incidentStateMachineName(deployment),
       comment: 'brokerguard incident playbooks: lost-device and suspected-exposure',
       definitionBody: sfn.DefinitionBody.fromChainable(
         playbookDefinition(this, {
@@ -158,10 +158,18 @@ export class IncidentResponse extends Construct {
         compute,
       });
     }
-    if (props.autoContainment) {
+    if (props.autoContainment && Object.keys(props.foreignReadRules ?? {}).length > 0) {
+      // Given explicitly (the target would make one untagged): it starts the admin's playbook.
+      const eventsRole = new iam.Role(this, 'PlaybookEventsRole', {
+        assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+        description: 'brokerguard auto-containment: EventBridge starts the incident playbook',
+      });
+      Tags.of(eventsRole).add(TAG_SEGMENT, 'admin');
+      Tags.of(eventsRole).add(TAG_ROLE_KIND, 'function');
       for (const [segment, rule] of Object.entries(props.foreignReadRules ?? {})) {
         rule.addTarget(
           new targets.SfnStateMachine(this.stateMachine, {
+            role: eventsRole,
             input: events.RuleTargetInput.fromObject({
               playbook: 'suspected-exposure',
               scope: segment,

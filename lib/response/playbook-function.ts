@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import {
+  BOUNDARY_MUTATION_ACTIONS,
   SEGMENT_NAMES,
   SegmentName,
   TAG_COMPROMISED,
@@ -61,10 +62,30 @@ export function createPlaybookFunction(
     if (resources.length > 0)
       role.addToPrincipalPolicy(new iam.PolicyStatement({ sid, actions, resources, conditions }));
   };
+  // The revoke step puts one deny-all policy (revoke-policy.ts). IAM has no condition key on
+  // a put policy's name or content, so the permission cannot be narrowed to that document;
+  // what it can require is that the target role still carries its kit boundary
+  // (iam:PermissionsBoundary), which caps whatever the put policy says.
   allow(
     'RevokeSegmentSessions',
     ['iam:PutRolePolicy'],
     SEGMENT_NAMES.map((s) => props.segments[s].role.roleArn),
+    {
+      StringEquals: {
+        'iam:PermissionsBoundary': SEGMENT_NAMES.map(
+          (s) => props.segments[s].boundary.managedPolicyArn,
+        ),
+      },
+    },
+  );
+  // Only CloudFormation (the deployer) sets or removes a segment boundary.
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'NeverChangeSegmentBoundaries',
+      effect: iam.Effect.DENY,
+      actions: [...BOUNDARY_MUTATION_ACTIONS],
+      resources: SEGMENT_NAMES.map((s) => props.segments[s].role.roleArn),
+    }),
   );
   allow(
     'RotateNow',

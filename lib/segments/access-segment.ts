@@ -21,6 +21,7 @@ import {
   TAG_SEGMENT,
 } from '../contracts';
 import { AutomationBoundary } from './automation-boundary';
+import { SegmentBoundary } from './segment-boundary';
 import {
   buildSegmentKeyPolicy,
   logsServiceKeyStatement,
@@ -79,8 +80,12 @@ export class AccessSegment extends Construct {
   public readonly role: iam.Role;
   /** The segment's customer-managed key, rotation on; only its members may decrypt. */
   public readonly key: kms.Key;
-  /** The automation role's permissions boundary. */
-  public readonly boundary?: AutomationBoundary;
+  /**
+   * The segment role's permissions boundary: `AutomationBoundary` for automation, a
+   * `SegmentBoundary` for the human segments. No identity policy put on the role later (the
+   * incident playbook may put any) can reach beyond it.
+   */
+  public readonly boundary: iam.ManagedPolicy;
   /** EC2 launch template (IMDSv2 only) carrying the server role, when EC2 is trusted. */
   public readonly launchTemplate?: ec2.LaunchTemplate;
   public readonly instanceProfile?: iam.InstanceProfile;
@@ -198,10 +203,15 @@ export class AccessSegment extends Construct {
     } else {
       const trust = props.trust as HumanTrust;
       const [first, ...rest] = trust.principals;
+      this.boundary = new SegmentBoundary(this, 'Boundary', {
+        deploymentName: props.deploymentName,
+        segment: props.segment,
+      });
       this.role = new iam.Role(this, 'Role', {
         description: `brokerguard ${props.deploymentName}: ${props.segment} (MFA required)`,
         assumedBy: new iam.PrincipalWithConditions(first, trust.mfaConditions()),
         maxSessionDuration: maxSession,
+        permissionsBoundary: this.boundary,
       });
       for (const p of rest) {
         this.role.assumeRolePolicy!.addStatements(

@@ -1,7 +1,8 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { automationSwitchParameterName, LOGIN_NAMESPACE, TAG_SEGMENT } from '../contracts';
+import { automationSwitchParameterName, LOGIN_NAMESPACE } from '../contracts';
+import { acknowledgeBaseWildcards, segmentBoundaryBase } from './segment-boundary';
 
 export interface AutomationBoundaryProps {
   readonly deploymentName: string;
@@ -13,7 +14,8 @@ export interface AutomationBoundaryProps {
  * The permissions boundary of the trading server's role: whatever identity policies are later
  * attached, the role can do no more than read its own segment's secrets, decrypt them with its
  * own segment's key through Secrets Manager, read the automation switch, and write its own logs
- * and login metrics.
+ * and login metrics. Like every segment boundary it denies role, boundary, key-policy and
+ * secret-resource-policy changes outright, so no extension can reopen them.
  *
  * It names secrets by their name prefix and keys by their segment tag, never by reference: the
  * segment key's policy names the role, so a reference back would be a dependency cycle.
@@ -27,24 +29,7 @@ export class AutomationBoundary extends iam.ManagedPolicy {
     super(scope, id, {
       description: `brokerguard ${d}: the most the automation (trading server) role can ever do`,
       statements: [
-        new iam.PolicyStatement({
-          sid: 'ReadOwnSegmentSecrets',
-          actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: [
-            `arn:${partition}:secretsmanager:${region}:${account}:secret:${d}/automation/*`,
-          ],
-        }),
-        new iam.PolicyStatement({
-          sid: 'DecryptWithOwnSegmentKeyThroughSecretsManager',
-          actions: ['kms:Decrypt'],
-          resources: [`arn:${partition}:kms:${region}:${account}:key/*`],
-          conditions: {
-            StringEquals: {
-              [`aws:ResourceTag/${TAG_SEGMENT}`]: 'automation',
-              'kms:ViaService': `secretsmanager.${region}.amazonaws.com`,
-            },
-          },
-        }),
+        ...segmentBoundaryBase(d, 'automation'),
         new iam.PolicyStatement({
           sid: 'ReadAutomationSwitch',
           actions: ['ssm:GetParameter'],
@@ -76,21 +61,15 @@ export class AutomationBoundary extends iam.ManagedPolicy {
       });
     const arn = (service: string) =>
       `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>`;
-    iam5(
-      `${arn('secretsmanager')}:secret:${d}/automation/*`,
-      'A boundary caps, it grants nothing: this prefix is exactly the automation segment secrets (secret ARNs end in a random suffix), and naming each secret would close a dependency cycle through the segment key policy.',
-    );
-    iam5(
-      `${arn('kms')}:key/*`,
-      'Scoped by aws:ResourceTag/brokerguard:segment = automation and kms:ViaService = Secrets Manager to the segment own key; naming the key would close a dependency cycle (its key policy names this role).',
+    acknowledgeBaseWildcards(
+      iam5,
+      d,
+      'automation',
+      ' cloudwatch:PutMetricData has no resource-level permissions; the cloudwatch:namespace condition limits it to BrokerGuard/Login.',
     );
     iam5(
       `${arn('logs')}:log-group:/brokerguard/${d}/automation/*`,
       'Log streams are created at run time inside the automation segment own log groups; the prefix is those groups only.',
-    );
-    iam5(
-      '*',
-      'cloudwatch:PutMetricData has no resource-level permissions; the cloudwatch:namespace condition limits it to BrokerGuard/Login.',
     );
   }
 }

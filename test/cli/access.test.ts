@@ -13,11 +13,12 @@ describe('brokerguard access', () => {
     const r = await access(join(FIXTURES, 'compliant.json'));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /secret \/ key\s+segment\s+principal\s+principal segment\s+read\s+write\s+rotate\s+decrypt/,
+      /secret \/ key\s+segment\s+principal\s+principal segment\s+read\s+write\s+rotate\s+decrypt via SM\s+decrypt direct/,
     );
     expect(r.stdout).toMatch(
-      /TotpSeedSecret \(paper\/approvals\/totp-seed\)\s+approvals\s+ApprovalsRole\s+approvals\s+yes\s+-\s+-\s+yes/,
+      /TotpSeedSecret \(paper\/approvals\/totp-seed\)\s+approvals\s+ApprovalsRole\s+approvals\s+allow\s+-\s+-\s+allow\s+allow/,
     );
+    expect(r.stdout).toMatch(/cells: \d+ allow, \d+ conditional, \d+ deny/);
   });
 
   test('reads every stack template of a cdk.out directory, --format markdown', async () => {
@@ -28,9 +29,25 @@ describe('brokerguard access', () => {
     expect(r.stdout).toMatch(/## a\.template\.json[\s\S]*## b\.template\.json/);
   });
 
-  test('--format json', async () => {
+  test('--format json: a verdict per permission and the counts', async () => {
     const r = await access('--format', 'json', join(FIXTURES, 'compliant.json'));
-    expect(JSON.parse(r.stdout).templates[0].rows.length).toBeGreaterThan(0);
+    const m = JSON.parse(r.stdout).templates[0];
+    const row = m.rows.find(
+      (x: any) => x.principal === 'ApprovalsRole' && x.target === 'TotpSeedSecret',
+    );
+    expect(row.verdicts).toEqual({
+      read: 'allow',
+      write: 'none',
+      rotate: 'none',
+      decryptViaSecretsManager: 'allow',
+      decryptDirect: 'allow',
+    });
+    expect(Object.keys(m.counts)).toEqual(['allow', 'conditional', 'deny']);
+  });
+
+  test('--help explains the verdicts', async () => {
+    const r = await access('--help');
+    expect(r.stdout).toMatch(/conditional\s+it turns on a condition the template cannot decide/);
   });
 
   test.each([

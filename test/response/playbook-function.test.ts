@@ -79,4 +79,38 @@ describe('createPlaybookFunction', () => {
     expect(actions.filter((a: string) => a.startsWith('secretsmanager:'))).toEqual([]);
     expect(actions).toContain('iam:PutRolePolicy');
   });
+
+  test('puts the revoke policy only on roles that keep a kit boundary, and never changes a boundary', () => {
+    // GIVEN
+    const { stack, segments, automationSwitch } = setup();
+    // WHEN
+    createPlaybookFunction(stack, {
+      segments,
+      automationSwitch,
+      compute: {},
+      rotating: [],
+      manual: [],
+    });
+    // THEN IAM cannot condition on the put policy's content; it can on the target's boundary
+    const s = statements(stack);
+    const boundaryRef = (seg: keyof typeof segments) => ({
+      Ref: stack.getLogicalId(segments[seg].boundary.node.defaultChild as any),
+    });
+    expect(s.RevokeSegmentSessions).toMatchObject({
+      Action: 'iam:PutRolePolicy',
+      Condition: {
+        StringEquals: {
+          'iam:PermissionsBoundary': ['automation', 'execution', 'approvals', 'admin'].map((x) =>
+            boundaryRef(x as keyof typeof segments),
+          ),
+        },
+      },
+    });
+    expect(s.RevokeSegmentSessions.Resource).toHaveLength(4);
+    expect(s.NeverChangeSegmentBoundaries).toMatchObject({
+      Effect: 'Deny',
+      Action: ['iam:DeleteRolePermissionsBoundary', 'iam:PutRolePermissionsBoundary'],
+    });
+    expect(s.NeverChangeSegmentBoundaries.Resource).toEqual(s.RevokeSegmentSessions.Resource);
+  });
 });

@@ -30,6 +30,25 @@ function roleOf(seg: AccessSegment) {
   return t.toJSON().Resources[id].Properties;
 }
 
+describe('AccessSegment: the human roles are bounded too', () => {
+  test.each([[Segment.EXECUTION], [Segment.APPROVALS], [Segment.ADMIN]])(
+    'the %s role has its own SegmentBoundary, named by prefix and tag (no reference cycle)',
+    (segment) => {
+      // GIVEN / WHEN
+      const seg = human(testStack(), segment);
+      // THEN
+      const t = template(seg.stack);
+      const [[boundaryId, boundary]] = resourcesOf(t, 'AWS::IAM::ManagedPolicy');
+      expect(roleOf(seg).PermissionsBoundary).toEqual({ Ref: boundaryId });
+      const read = boundary.Properties.PolicyDocument.Statement.find(
+        (s: any) => s.Sid === 'ReadOwnSegmentSecrets',
+      );
+      expect(JSON.stringify(read.Resource)).toContain(`:secret:paper/${segment}/*`);
+      expect(JSON.stringify(boundary)).not.toMatch(/Fn::GetAtt/);
+    },
+  );
+});
+
 describe('AccessSegment: automation (the trading server)', () => {
   test('the role has 1 h sessions, a permissions boundary and only service trust', () => {
     // GIVEN / WHEN

@@ -1,4 +1,3 @@
-import { SegmentName } from '../../contracts';
 import { globMatch, referencedId, splitArn, tokenIds } from '../model/intrinsics';
 import {
   PolicyPrincipal,
@@ -10,42 +9,47 @@ import {
 import { ModelResource, TemplateModel } from '../model/template-model';
 import { isAwsManagedSecretsKey, keyOf } from '../model/keys';
 import { rotationRoleIds } from '../model/rotation';
-import { SecretContext, denyApplies } from './deny-conditions';
-import { isBoundToOtherData, isViaService } from './key-grant-scope';
+import { AccessPrincipal, AccessRequest, requestFacts } from './access-request';
+import { Cell, decide, NONE, strongest } from './access-verdict';
 import {
   TemplatePrincipal,
   externalLabel,
   isAccountRoot,
+  namesSession,
   principalNames,
   templatePrincipals,
 } from './principals';
 
-/** What the matrix reports for each principal and secret (or key). */
-export const PERMISSIONS = ['read', 'write', 'rotate', 'decrypt'] as const;
+export type { AccessPrincipal } from './access-request';
+
+/**
+ * What the matrix judges for each principal and secret: the Secrets Manager calls, and
+ * decryption of the secret's ciphertext through Secrets Manager (what GetSecretValue needs of
+ * KMS) or directly with `kms:Decrypt`. For a key: direct decryption of its data at large.
+ */
+export const PERMISSIONS = [
+  'read',
+  'write',
+  'rotate',
+  'decryptViaSecretsManager',
+  'decryptDirect',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const SECRET_ACTIONS: Record<Exclude<Permission, 'decrypt'>, readonly string[]> = {
+const SECRET_ACTIONS: Record<'read' | 'write' | 'rotate', readonly string[]> = {
   read: ['secretsmanager:GetSecretValue'],
   write: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret'],
   rotate: ['secretsmanager:RotateSecret'],
 };
 const DECRYPT = 'kms:Decrypt';
+/** The `kms:ViaService` value of a call Secrets Manager makes for its caller. */
+const SECRETS_MANAGER_VIA = 'secretsmanager.${AWS::Region}.amazonaws.com';
 
-/** A row of the matrix: who. Template principals carry their resource; others a label. */
-export interface AccessPrincipal {
-  readonly id: string;
-  readonly label: string;
-  readonly resource?: ModelResource;
-  readonly segment?: SegmentName;
-  /** A service principal: it acts for callers, so it never counts as a reader. */
-  readonly service: boolean;
-}
-
-/** One cell group: what one principal may do to one secret or key. */
+/** One row: what one principal may do to one secret or key. */
 export interface AccessEntry {
   readonly principal: AccessPrincipal;
   readonly target: ModelResource;
-  readonly permissions: readonly Permission[];
+  readonly cells: Readonly<Record<Permission, Cell>>;
 }
 
 interface SecretInfo {
@@ -58,8 +62,9 @@ interface SecretInfo {
 }
 
 /**
- * Who can do what to each secret and key, from identity policies (with permissions
- * boundaries), secret resource policies and key policies. Both the SEG rules and
+ * Who can do what to each secret and key, from identity policies, permissions boundaries,
+ * secret resource policies and key policies, evaluated as IAM does (access-verdict.ts) with
+ * the conditions the template decides (request-conditions.ts). Both the SEG rules and
  * `brokerguard access` read this one analysis, so the matrix and the checks never disagree.
  */
 export class AccessAnalysis {
@@ -74,7 +79,7 @@ export class AccessAnalysis {
   private readonly templatePrincipals: ReadonlyMap<string, TemplatePrincipal>;
   private readonly secretInfo = new Map<string, SecretInfo>();
   private readonly keyPolicies = new Map<string, readonly PolicyStatement[]>();
-  private readonly cache = new Map<string, readonly Permission[]>();
+  private readonly cache = new Map<string, AccessEntry>();
 
   private constructor(model: TemplateModel) {
     this.secrets = model.byType('AWS::SecretsManager::Secret');
@@ -114,7 +119,10 @@ export class AccessAnalysis {
       if (s.effect !== 'Allow') continue;
       for (const p of s.principals ?? []) {
         // The account root delegates to IAM policies: the roles it delegates to are the rows.
-        if (isAccountRoot(p) || tps.some((tp) => p.kind === 'AWS' && principalNames(p, tp)))
+        if (
+          isAccountRoot(p) ||
+          tps.some((tp) => p.kind === 'AWS' && (principalNames(p, tp) || namesSession(p, tp)))
+        )
           continue;
         const label = externalLabel(p);
         external.set(label, { id: label, label, service: p.kind === 'Service' });
@@ -142,137 +150,172 @@ export class AccessAnalysis {
     return this.secretInfo.get(secret.id)?.rotationRoles ?? new Set();
   }
 
-  /** What a principal may do to a secret or key (keys: decrypt only). */
-  public permissions(principal: AccessPrincipal, target: ModelResource): readonly Permission[] {
+  /** Every verdict of a principal on a secret or key (keys: direct decrypt only). */
+  public entry(principal: AccessPrincipal, target: ModelResource): AccessEntry {
     const cacheKey = `${principal.id}\u0000${target.id}`;
-    let perms = this.cache.get(cacheKey);
-    if (!perms) {
-      perms = this.compute(principal, target);
-      this.cache.set(cacheKey, perms);
+    let e = this.cache.get(cacheKey);
+    if (!e) {
+      e = { principal, target, cells: this.compute(principal, target) };
+      this.cache.set(cacheKey, e);
     }
-    return perms;
+    return e;
   }
 
-  /** Principals that can read the secret's value: GetSecretValue or decrypt of its key. */
+  /** The permissions AWS would allow outright. */
+  public permissions(principal: AccessPrincipal, target: ModelResource): Permission[] {
+    const cells = this.entry(principal, target).cells;
+    return PERMISSIONS.filter((p) => cells[p].verdict === 'allow');
+  }
+
+  /**
+   * Principals that can, or under some request condition could, read the secret's value:
+   * GetSecretValue or a direct decrypt of its ciphertext. A conditional cell counts: the
+   * checks never under-report who can read.
+   */
   public readersOf(secret: ModelResource): AccessPrincipal[] {
     return this.principals.filter((p) => {
       if (p.service) return false;
-      const perms = this.permissions(p, secret);
-      return perms.includes('read') || perms.includes('decrypt');
+      const c = this.entry(p, secret).cells;
+      return [c.read, c.decryptDirect].some(
+        (x) => x.verdict === 'allow' || x.verdict === 'conditional',
+      );
     });
   }
 
-  /** Every non-empty cell group, secrets first then keys, in template order. */
+  /** Every row in which something grants something, secrets first then keys, template order. */
   public entries(): AccessEntry[] {
     const out: AccessEntry[] = [];
     for (const target of [...this.secrets, ...this.keys]) {
       for (const principal of this.principals) {
-        const permissions = this.permissions(principal, target);
-        if (permissions.length) out.push({ principal, target, permissions });
+        const e = this.entry(principal, target);
+        if (PERMISSIONS.some((p) => e.cells[p].verdict !== 'none')) out.push(e);
       }
     }
     return out;
   }
 
-  private compute(principal: AccessPrincipal, target: ModelResource): Permission[] {
+  private compute(principal: AccessPrincipal, target: ModelResource): Record<Permission, Cell> {
+    const cells: Record<Permission, Cell> = {
+      read: NONE,
+      write: NONE,
+      rotate: NONE,
+      decryptViaSecretsManager: NONE,
+      decryptDirect: NONE,
+    };
     if (target.type === 'AWS::KMS::Key') {
-      return this.canDecrypt(principal, target) ? ['decrypt'] : [];
+      cells.decryptDirect = this.decrypt(principal, target);
+      return cells;
     }
     const info = this.secretInfo.get(target.id);
-    if (!info) return [];
-    const out: Permission[] = [];
+    if (!info) return cells;
     for (const perm of ['read', 'write', 'rotate'] as const) {
-      if (SECRET_ACTIONS[perm].some((a) => this.secretAllows(principal, info, a))) out.push(perm);
+      cells[perm] = strongest(SECRET_ACTIONS[perm].map((a) => this.secretCall(principal, info, a)));
     }
-    const decrypt = info.key
-      ? this.canDecrypt(principal, info.key, {
-          matchesSecret: (pattern) => this.patternMatchesSecret(pattern, info.secret),
-        })
-      : info.awsManagedKey
-        ? out.includes('read')
-        : this.identityAllows(principal, DECRYPT, () => true);
-    if (decrypt) out.push('decrypt');
-    return out;
+    if (info.key) {
+      cells.decryptViaSecretsManager = this.decrypt(principal, info.key, info, SECRETS_MANAGER_VIA);
+      cells.decryptDirect = this.decrypt(principal, info.key, info);
+    } else if (info.awsManagedKey) {
+      // aws/secretsmanager lets every principal of the account decrypt through Secrets Manager.
+      cells.decryptViaSecretsManager = cells.read;
+    } else {
+      // The key's policy is not in the template: it alone could still refuse.
+      const unknownKey = (via?: string) => {
+        const c = this.decrypt(principal, undefined, info, via);
+        return c.verdict === 'allow'
+          ? { verdict: 'conditional' as const, because: 'the key policy is not in this template' }
+          : c;
+      };
+      cells.decryptViaSecretsManager = unknownKey(SECRETS_MANAGER_VIA);
+      cells.decryptDirect = unknownKey();
+    }
+    return cells;
   }
 
-  private secretAllows(principal: AccessPrincipal, info: SecretInfo, action: string): boolean {
-    const matches = (pattern: string) => this.patternMatchesSecret(pattern, info.secret);
+  private secretCall(principal: AccessPrincipal, info: SecretInfo, action: string): Cell {
+    const request: AccessRequest = { principal, kms: false, resourceTags: info.secret.tags };
     const rp = info.resourcePolicy.filter((s) => coversAction(s, action));
-    if (
-      rp.some(
-        (s) =>
-          s.effect === 'Deny' && this.statementNames(s, principal) && denyApplies(s, principal),
-      )
-    )
-      return false;
-    const byResource = rp.some((s) => s.effect === 'Allow' && this.statementNames(s, principal));
-    return byResource || this.identityAllows(principal, action, matches);
+    return decide({
+      ...this.identityOf(
+        principal,
+        action,
+        (p) => this.patternMatchesSecret(p, info.secret) !== false,
+      ),
+      facts: requestFacts(request),
+      resourceToRole: rp.filter((s) => this.statementNames(s, principal)),
+      resourceToSession: rp.filter((s) => this.statementNamesSession(s, principal)),
+      resourceLabel: `the resource policy of ${info.secret.id}`,
+    });
   }
 
-  /** Decrypt with `key`: of its data at large, or (`secret`) of one secret's value. */
-  private canDecrypt(
+  /**
+   * Decrypt with `key` (undefined: a key outside the template): of one secret's ciphertext
+   * (`info`), through Secrets Manager when `via` is given, or of the key's data at large.
+   */
+  private decrypt(
     principal: AccessPrincipal,
-    key: ModelResource,
-    secret?: SecretContext,
-  ): boolean {
-    // A grant conditioned on kms:ViaService decrypts only through that service, whose own
-    // access control decides (for Secrets Manager: the read column).
-    const policy = (this.keyPolicies.get(key.id) ?? []).filter(
-      (s) => coversAction(s, DECRYPT) && !isViaService(s) && !isBoundToOtherData(s),
-    );
-    if (
-      policy.some(
-        (s) =>
-          s.effect === 'Deny' &&
-          this.statementNames(s, principal) &&
-          denyApplies(s, principal, secret),
-      )
-    )
-      return false;
-    const allows = policy.filter((s) => s.effect === 'Allow');
-    if (allows.some((s) => this.statementNames(s, principal))) return true;
-    const delegated = allows.some((s) => (s.principals ?? []).some(isAccountRoot));
-    return (
-      delegated && this.identityAllows(principal, DECRYPT, (p) => this.patternMatchesKey(p, key))
-    );
+    key: ModelResource | undefined,
+    info?: SecretInfo,
+    via?: string,
+  ): Cell {
+    const request: AccessRequest = {
+      principal,
+      kms: true,
+      viaService: via,
+      secret: info?.secret,
+      secretMatches: info && ((p) => this.patternMatchesSecret(p, info.secret)),
+      resourceTags: key?.tags ?? {},
+    };
+    const policy = key
+      ? (this.keyPolicies.get(key.id) ?? []).filter((s) => coversAction(s, DECRYPT))
+      : [];
+    const matchesKey = (p: string) => (key ? this.patternMatchesKey(p, key) : true);
+    return decide({
+      ...this.identityOf(principal, DECRYPT, matchesKey),
+      facts: requestFacts(request),
+      resourceToRole: policy.filter((s) => this.statementNames(s, principal)),
+      resourceToSession: policy.filter((s) => this.statementNamesSession(s, principal)),
+      // An identity grant counts only where the key policy delegates to the account.
+      delegation: key
+        ? policy.filter((s) => s.effect === 'Allow' && (s.principals ?? []).some(isAccountRoot))
+        : undefined,
+      resourceLabel: key ? `the key policy of ${key.id}` : 'the key policy',
+    });
   }
 
-  /** Identity policies allow (and the boundary permits, and nothing denies) the action. */
-  private identityAllows(
-    principal: AccessPrincipal,
-    action: string,
-    matches: (p: string) => boolean,
-  ): boolean {
+  /** The principal's identity statements and boundary, narrowed to the action and resource. */
+  private identityOf(principal: AccessPrincipal, action: string, matches: (p: string) => boolean) {
     const tp = principal.resource && this.templatePrincipals.get(principal.resource.id);
-    if (!tp) return false;
     const relevant = (list: readonly PolicyStatement[]) =>
-      list.filter(
-        (s) =>
-          coversAction(s, action) &&
-          coversResource(s, matches) &&
-          !(
-            s.effect === 'Allow' &&
-            action === DECRYPT &&
-            (isViaService(s) || isBoundToOtherData(s))
-          ),
-      );
-    const own = relevant(tp.statements);
-    if (own.some((s) => s.effect === 'Deny' && denyApplies(s, principal))) return false;
-    if (!own.some((s) => s.effect === 'Allow')) return false;
-    return !tp.boundary || relevant(tp.boundary).some((s) => s.effect === 'Allow');
+      list.filter((s) => coversAction(s, action) && coversResource(s, matches));
+    return {
+      identity: tp ? relevant(tp.statements) : [],
+      boundary: tp?.boundary ? relevant(tp.boundary) : undefined,
+    };
   }
 
-  /** Whether a resource-based statement's Principal covers this principal. */
+  /** Whether a resource-based statement's Principal covers this principal's ARN. */
   private statementNames(s: PolicyStatement, principal: AccessPrincipal): boolean {
     const tp = principal.resource && this.templatePrincipals.get(principal.resource.id);
     const hit = (p: PolicyPrincipal) =>
       p.kind === 'Any' || (tp ? principalNames(p, tp) : externalLabel(p) === principal.label);
     if (s.principals) return s.principals.some(hit);
-    if (s.notPrincipals) return !s.notPrincipals.some(hit);
+    if (s.notPrincipals) {
+      // IAM: a Deny with NotPrincipal always denies a principal that has a permissions
+      // boundary, whatever NotPrincipal names (access_policies_boundaries.html, "Important").
+      if (s.effect === 'Deny' && tp?.boundary) return true;
+      return !s.notPrincipals.some(hit);
+    }
     return false;
   }
 
-  private patternMatchesSecret(pattern: string, secret: ModelResource): boolean {
+  /** Whether a resource-based statement names one of the role's sessions (not the role). */
+  private statementNamesSession(s: PolicyStatement, principal: AccessPrincipal): boolean {
+    const tp = principal.resource && this.templatePrincipals.get(principal.resource.id);
+    return !!tp && (s.principals ?? []).some((p) => namesSession(p, tp));
+  }
+
+  /** Whether an ARN pattern names the secret; undefined when its generated name is unknown. */
+  private patternMatchesSecret(pattern: string, secret: ModelResource): boolean | undefined {
     if (pattern === '*') return true;
     const ids = tokenIds(pattern);
     if (ids.length) return ids.includes(secret.id);
@@ -282,8 +325,8 @@ export class AccessAnalysis {
     }
     const namePattern = arn.resource.slice('secret:'.length);
     const name = secret.properties.Name;
-    // A generated name is unknown offline: only a pattern that matches any name reaches it.
-    if (typeof name !== 'string') return /^[*?]*$/.test(namePattern);
+    // A generated name is unknown offline: only a pattern that matches any name decides.
+    if (typeof name !== 'string') return /^[*?]*$/.test(namePattern) ? true : undefined;
     return globMatch(namePattern, `${name}-AbCdEf`);
   }
 

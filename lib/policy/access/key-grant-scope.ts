@@ -1,9 +1,4 @@
-import { conditionValues, PolicyStatement } from '../model/policy-document';
-
-/** An Allow limited to calls made through an AWS service on the caller's behalf. */
-export function isViaService(s: PolicyStatement): boolean {
-  return conditionValues(s, ['StringEquals', 'StringLike'], 'kms:ViaService') !== undefined;
-}
+import { PolicyStatement } from '../model/policy-document';
 
 /**
  * An Allow pinned to an encryption context that is not a secret's (an SNS topic, a log group):

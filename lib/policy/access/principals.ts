@@ -159,3 +159,16 @@ export function externalLabel(p: PolicyPrincipal): string {
   if (isAccountRoot(p)) return 'AccountRoot';
   return `${p.kind}:${p.value.replace(/\s/g, '')}`;
 }
+
+/**
+ * Whether a principal entry names an assumed-role session of this role
+ * (`arn:aws:sts::123:assumed-role/name/session`): a grant to a session is not capped by the
+ * role's permissions boundary, one to the role's ARN is.
+ */
+export function namesSession(p: PolicyPrincipal, tp: TemplatePrincipal): boolean {
+  if (p.kind !== 'AWS' || tp.resource.type !== 'AWS::IAM::Role' || !tp.name) return false;
+  const arn = splitArn(p.value);
+  if (!arn || arn.service !== 'sts') return false;
+  const m = /^assumed-role\/([^/]+)\/.+$/.exec(arn.resource);
+  return !!m && globMatch(m[1], tp.name);
+}
