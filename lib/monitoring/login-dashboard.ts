@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { LOGIN_EVENTS_METRIC, LOGIN_NAMESPACE } from '../contracts';
 import { LOGIN_CATEGORIES } from '../contracts/login-event';
 import { credentialAgeMetric } from './login-metrics';
-import { resourcePrefix } from '../contracts/names';
+import { dashboardName } from '../contracts/names';
 
 export interface LoginDashboardProps {
   readonly deploymentName: string;
@@ -20,7 +20,7 @@ export class LoginDashboard extends Construct {
   constructor(scope: Construct, id: string, props: LoginDashboardProps) {
     super(scope, id);
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: resourcePrefix(props.deploymentName),
+      dashboardName: dashboardName(props.deploymentName),
       defaultInterval: Duration.hours(24),
     });
     // SEARCH finds every segment and event as they appear, so the dashboard needs no edit

@@ -1,5 +1,6 @@
 import { Aws, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { dashboardName } from '../contracts';
 
 /**
  * What the person at the desk (the execution segment) may see: the deployment's dashboard,
@@ -14,7 +15,7 @@ export function grantDeskViews(role: iam.Role, deploymentName: string): void {
     new iam.PolicyStatement({
       sid: 'ReadDeploymentDashboard',
       actions: ['cloudwatch:GetDashboard'],
-      resources: [arn('cloudwatch', `dashboard/brokerguard-${d}`, '')],
+      resources: [arn('cloudwatch', `dashboard/${dashboardName(d)}`, '')],
     }),
   );
   role.addToPrincipalPolicy(
