@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
 import { AccessSegment } from '../segments/access-segment';
 import { AlertCategory, DEFAULT_RUNBOOK_BASE, formatAlert, SegmentName } from '../contracts';
-import { resourceName } from '../contracts/names';
+import { alertTopicName } from '../contracts/names';
 
 export interface AlertSubscriptions {
   /** @default - none */
@@ -98,7 +98,7 @@ export class AlertChannel extends Construct {
     this.deploymentName = props.segment.deploymentName;
     this.runbookBase = props.runbookBase ?? DEFAULT_RUNBOOK_BASE;
     const stack = Stack.of(this);
-    const topicName = resourceName(this.deploymentName, 'alerts');
+    const topicName = alertTopicName(this.deploymentName);
     // Named, so the key policy can name the topic without a reference cycle (topic → key → topic).
     const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
     this.knownTopicArn = topicArn;
