@@ -1,10 +1,6 @@
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct } from 'constructs';
-import {
-  cdkExecRoleArnPattern,
-  DEPLOYMENT_NAME_PATTERN,
-  DEPLOYMENT_NAME_RULE,
-} from '../contracts';
+import { cdkExecRoleArnPattern, DEPLOYMENT_NAME_PATTERN, DEPLOYMENT_NAME_RULE } from '../contracts';
 import { BrokerGuardError } from '../errors';
 import { GuardrailPolicy, guardrailPolicies } from './guardrail-policies';
 
@@ -156,4 +152,3 @@ function validateList(
   }
   return [...values];
 }
-
