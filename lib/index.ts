@@ -19,6 +19,7 @@ export {
 } from './contracts/tags';
 export {
   automationSwitchParameterName,
+  cdkExecRoleArnPattern,
   DEPLOYMENT_NAME_PATTERN,
   logGroupName,
   secretName,
@@ -98,6 +99,15 @@ export { BrokerGuardStack } from './stacks/brokerguard-stack';
 export type { BrokerGuardStackProps } from './stacks/brokerguard-stack';
 export { createDefaultApp } from './stacks/default-app';
 export type { DefaultApp, DefaultAppOptions } from './stacks/default-app';
+
+// Several accounts: a Stage per deployment, guardrails for the organization
+export { BrokerGuardStage } from './stacks/brokerguard-stage';
+export type { BrokerGuardStageProps } from './stacks/brokerguard-stage';
+export { OrganizationGuardrails } from './organization/organization-guardrails';
+export type {
+  OrganizationGuardrailsProps,
+  ResourcePerimeterOptions,
+} from './organization/organization-guardrails';
 
 // Policy checks
 export { BrokerGuardChecks } from './policy/brokerguard-checks';

@@ -4,7 +4,8 @@
 //   - compiles every examples/*.ts with the app's own tsc (an example may import the kit only
 //     through its package entry points, never by relative path or a dist/ path);
 //   - runs each example as a CDK app and requires 0 policy violations in its validation report;
-//   - runs `npx brokerguard check` on every template they synthesized;
+//   - runs `npx brokerguard check` on every template they synthesized (a Stage's nested
+//     assembly included), and on each example's cdk.out as a directory;
 //   - loads `brokerguard/runtime` from plain Node, with require() and with import.
 // Each step prints its time. `--keep` leaves the temporary directory for inspection.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -160,6 +161,15 @@ step(
 );
 
 // 4. Each example as a CDK app (what `cdk synth` runs), with the policy packs as plugins.
+/** Stack templates of a cloud assembly, relative to it: a Stage writes its own in assembly-<id>/. */
+function stackTemplates(dir, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    if (e.isFile() && e.name.endsWith('.template.json')) return [join(prefix, e.name)];
+    if (e.isDirectory() && e.name.startsWith('assembly-'))
+      return stackTemplates(dir, join(prefix, e.name));
+    return [];
+  });
+}
 const templates = [];
 for (const file of examples) {
   const name = basename(file, '.ts');
@@ -176,7 +186,7 @@ for (const file of examples) {
         violations.map((v) => `  ${v.ruleName}: ${v.description}`).join('\n'),
     );
   }
-  const synthesized = readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
+  const synthesized = stackTemplates(outdir);
   if (synthesized.length === 0) fail(`examples/${file} synthesized no template`);
   templates.push(...synthesized.map((f) => join(outdir, f)));
   step(
@@ -188,6 +198,18 @@ for (const file of examples) {
 const checked = run(npm, ['exec', '--offline', '--', 'brokerguard', 'check', ...templates]);
 step(`npx brokerguard check: ${templates.length} template(s), exit 0`);
 process.stdout.write(`${checked.stdout.trimEnd().replace(/^/gm, '  ')}\n`);
+// A cdk.out directory as CI passes it: the nested assemblies of stages are read too.
+const outdirs = examples.map((file) => join(work, `cdk.out-${basename(file, '.ts')}`));
+const byDirectory = run(npm, ['exec', '--offline', '--', 'brokerguard', 'check', ...outdirs]);
+const counted = /in (\d+) templates?/.exec(byDirectory.stdout);
+if (!counted || Number(counted[1]) !== templates.length) {
+  fail(
+    `brokerguard check on the cdk.out directories read ${counted?.[1]} template(s), not ${templates.length}`,
+  );
+}
+step(
+  `npx brokerguard check on ${outdirs.length} cdk.out directories: the same ${templates.length} template(s), exit 0`,
+);
 
 // 6. The runtime entry from plain Node: nothing but the bundle loads.
 const probe = `const loaded = Object.keys(require.cache).filter((f) => !f.endsWith('runtime.js'));

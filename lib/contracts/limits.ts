@@ -85,3 +85,9 @@ export const TRADING_HOURS_DEFAULT = {
   end: '16:00',
   preOpenMinutes: 60,
 } as const;
+
+/**
+ * AWS Organizations quota for an authorization policy (SCP or RCP) document: 5,120 characters,
+ * counted as sent (whitespace included; minified JSON is the smallest form).
+ */
+export const ORGANIZATION_POLICY_MAX_CHARACTERS = 5120;

@@ -85,3 +85,18 @@ export function alertTopicName(deployment: string): string {
 export function dashboardName(deployment: string): string {
   return resourcePrefix(deployment);
 }
+
+/**
+ * The CDK bootstrap qualifier of `cdk bootstrap` without `--qualifier`: it names the roles the
+ * bootstrap stack creates.
+ */
+export const CDK_DEFAULT_QUALIFIER = 'hnb659fds';
+
+/**
+ * The ARN pattern of the CloudFormation execution role that `cdk bootstrap` creates
+ * (`cdk-<qualifier>-cfn-exec-role-<account>-<region>`), in any partition and account: the
+ * role that deploys every CDK stack, and so the one deployer organization guardrails spare.
+ */
+export function cdkExecRoleArnPattern(qualifier: string = CDK_DEFAULT_QUALIFIER): string {
+  return `arn:*:iam::*:role/cdk-${qualifier}-cfn-exec-role-*`;
+}

@@ -7,3 +7,5 @@ export const TAG_TRADING_MODE = 'brokerguard:trading-mode';
 export const TAG_ROLE_KIND = 'brokerguard:role-kind';
 /** Set by the incident playbook on a manual credential that must be replaced. */
 export const TAG_COMPROMISED = 'brokerguard:compromised';
+/** Every tag key above starts with it: policies protect the kit's tags by this prefix. */
+export const TAG_KEY_PREFIX = 'brokerguard:';

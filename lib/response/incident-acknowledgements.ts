@@ -1,4 +1,4 @@
-import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -49,7 +49,10 @@ export function acknowledgeIncidentFindings(scopes: IncidentFindingScopes): void
     },
   );
   acknowledgeAlertKeyUse(scopes.stateMachine);
-  const arn = (service: string) => `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>`;
+  // formatArn writes the stack's own region and account when its env names them (a Stage).
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const arn = (service: string) => `arn:<AWS::Partition>:${service}:${region}:${account}`;
   Validations.of(scopes.adminRole).acknowledge(
     {
       id: iam5(`${arn('states')}:execution:<${smId}.Name>:*`),

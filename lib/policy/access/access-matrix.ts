@@ -154,13 +154,19 @@ export function renderMatrices(matrices: readonly AccessMatrix[], format: Matrix
   return `${out.join('\n')}`;
 }
 
-/** Template files of a path: the file itself, or every `*.template.json` of a cloud assembly. */
+/**
+ * Template files of a path: the file itself, or every `*.template.json` of a cloud assembly,
+ * including the nested assemblies (`assembly-<stage>/`) that each CDK Stage writes.
+ */
 export function templateFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((f) => f.endsWith('.template.json'))
-    .sort()
-    .map((f) => join(path, f));
+  const entries = readdirSync(path).sort();
+  return [
+    ...entries.filter((f) => f.endsWith('.template.json')).map((f) => join(path, f)),
+    ...entries
+      .filter((f) => f.startsWith('assembly-') && statSync(join(path, f)).isDirectory())
+      .flatMap((f) => templateFiles(join(path, f))),
+  ];
 }
 
 /**

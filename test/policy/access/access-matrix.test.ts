@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   accessMatrix,
   renderMatrices,
+  templateFiles,
   writeAccessMatrix,
 } from '../../../lib/policy/access/access-matrix';
 import { TemplateModel } from '../../../lib/policy/model/template-model';
@@ -123,5 +124,20 @@ describe('access matrix', () => {
     expect(readFileSync(file, 'utf8')).toMatch(
       /# Access matrix[\s\S]*## one\.template\.json[\s\S]*\| AutomationRole \| automation \| allow/,
     );
+  });
+
+  test('templateFiles reads the nested assemblies each CDK Stage writes', () => {
+    // GIVEN a cloud assembly with a top-level stack and a stage's nested assembly
+    const dir = mkdtempSync(join(tmpdir(), 'bg-nested-'));
+    writeFileSync(join(dir, 'Pipeline.template.json'), '{}');
+    mkdirSync(join(dir, 'assembly-Paper'));
+    writeFileSync(join(dir, 'assembly-Paper', 'PaperStack.template.json'), '{}');
+    mkdirSync(join(dir, 'other'));
+    writeFileSync(join(dir, 'other', 'Ignored.template.json'), '{}');
+    // THEN both stacks are found, and a directory that is no assembly is not read
+    expect(templateFiles(dir)).toEqual([
+      join(dir, 'Pipeline.template.json'),
+      join(dir, 'assembly-Paper', 'PaperStack.template.json'),
+    ]);
   });
 });
