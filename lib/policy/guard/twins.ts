@@ -347,7 +347,7 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
       each: true,
       clauses: ['Properties.LoggingConfig.LogGroup exists'],
       partial:
-        'Requires LoggingConfig.LogGroup; a function that relies on a template log group named /aws/lambda/<name> passes the pack but not this twin.',
+        'Judges functions tagged brokerguard:segment and requires LoggingConfig.LogGroup; functions placed in a segment through their role, and a template log group named /aws/lambda/<name>, are left to the pack.',
     },
   },
   'BG-NET-1': {
