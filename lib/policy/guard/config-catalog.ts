@@ -115,8 +115,9 @@ export function configRulesTableMarkdown(): string {
     const params = Object.entries(r.parameters ?? {})
       .map(([k, v]) => `\`${k}\`=${v}`)
       .join(', ');
+    const tagValue = r.scopeTag?.value === DEPLOYMENT_SCOPE ? '<deployment>' : r.scopeTag?.value;
     const scope = r.scopeTag
-      ? `tag \`${r.scopeTag.key}\`${r.scopeTag.value ? `=${r.scopeTag.value === DEPLOYMENT_SCOPE ? '<deployment>' : r.scopeTag.value}` : ''}`
+      ? `tag \`${r.scopeTag.key}${tagValue ? `=${tagValue}` : ''}\``
       : r.resourceTypes.length
         ? r.resourceTypes.map((t) => `\`${t}\``).join(', ')
         : 'account';

@@ -46,3 +46,21 @@ export function renderHookRules(): string {
   }
   return `${parts.join('\n\n')}\n`;
 }
+
+/** The docs table: for each pack rule, its deploy-time and run-time twins or why there is none. */
+export function guardTwinsTableMarkdown(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = BROKERGUARD_RULES.map((rule) => {
+    const twin = GUARD_TWINS[rule.id] ?? {};
+    const hook = twin.hook
+      ? `\`${guardRuleName(rule.id, rule.name)}\`${twin.hook.partial ? ' (partial)' : ''}`
+      : 'none';
+    const note = twin.notPossible ?? twin.hook?.partial ?? '';
+    return `| ${rule.id} ${rule.name} | ${hook} | ${twin.config ? 'Guard policy' : '—'} | ${cell(note)} |`;
+  });
+  return [
+    '| pack rule | Guard hook rule | Config custom policy | what the twin leaves to the pack |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}

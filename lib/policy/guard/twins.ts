@@ -140,7 +140,7 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
       ],
       over: ['bg_seg_3_secrets'],
       each: false,
-      clauses: ['%bg_seg_3_ids IN %bg_seg_3_guarded'],
+      clauses: ['%bg_seg_3_guarded !empty', '%bg_seg_3_ids IN %bg_seg_3_guarded'],
       partial:
         'Checks that a deny-outside-segment policy with BlockPublicPolicy exists; whether its exempted principals all belong to the segment needs the access analysis.',
     },
@@ -314,18 +314,18 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
     hook: {
       lets: [
         "let bg_mon_3 = Resources.*[ Type IN ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'] ].Properties.AlarmActions[*].Ref",
-        "let bg_mon_3_subscribed = Resources.*[ Type == 'AWS::SNS::Subscription' ].Properties.TopicArn.Ref",
         `let bg_mon_3_encrypted = Resources[ bg_mon_3_ok | Type == 'AWS::SNS::Topic'\n  Properties.KmsMasterKeyId exists or ${acknowledged('BG-MON-3')}\n]`,
       ],
       over: ['bg_mon_3'],
       each: false,
+      // A key-bound name of an empty filter cannot be resolved (cfn-guard stops with an
+      // error), so the join runs only when some topic is encrypted; none at all fails.
       clauses: [
         '%bg_mon_3_encrypted !empty',
-        '%bg_mon_3 IN %bg_mon_3_ok',
-        '%bg_mon_3 IN %bg_mon_3_subscribed',
+        'when %bg_mon_3_encrypted !empty {\n  %bg_mon_3 IN %bg_mon_3_ok\n}',
       ],
       partial:
-        'Checks encryption and a subscription of topics alarms notify by Ref; the TLS-only topic policy (a second join) is left to the pack.',
+        'Checks that topics alarms notify by Ref are encrypted; the TLS-only topic policy and the subscription (more joins) are left to the pack.',
     },
   },
   'BG-LOG-1': {
@@ -388,7 +388,10 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
       ],
       over: ['bg_rot_3'],
       each: false,
-      clauses: ['%bg_rot_3_fine !empty', '%bg_rot_3 IN %bg_rot_3_ok'],
+      clauses: [
+        '%bg_rot_3_fine !empty',
+        'when %bg_rot_3_fine !empty {\n  %bg_rot_3 IN %bg_rot_3_ok\n}',
+      ],
       partial:
         'Finds rotation functions referenced by Fn::GetAtt; a RotationLambdaARN given as a literal ARN is left to the pack.',
     },
