@@ -1,5 +1,7 @@
 import { configReferenceMarkdown } from './config/reference';
 import { alarmTableMarkdown, detectionTableMarkdown } from './contracts/alarm-catalog-doc';
+import { configRulesTableMarkdown } from './policy/guard/config-catalog';
+import { guardTwinsTableMarkdown } from './policy/guard/hook-rules';
 
 /**
  * Every generated block of the docs and what renders it: the config reference from the
@@ -11,10 +13,16 @@ export const DOCS_BLOCKS: Readonly<Record<string, () => string>> = {
   'config-reference': configReferenceMarkdown,
   'alarm-table': alarmTableMarkdown,
   'detection-table': detectionTableMarkdown,
+  'config-rules-table': configRulesTableMarkdown,
+  'guard-twins-table': guardTwinsTableMarkdown,
 };
 
 /** The files that hold generated blocks, relative to the repository root. */
-export const DOCS_WITH_BLOCKS = ['docs/configuration.md', 'docs/monitoring.md'] as const;
+export const DOCS_WITH_BLOCKS = [
+  'docs/configuration.md',
+  'docs/monitoring.md',
+  'docs/runtime-checks.md',
+] as const;
 
 /** The body of block `name`, or undefined for a name no renderer knows. */
 export function renderDocsBlock(name: string): string | undefined {

@@ -94,6 +94,12 @@ export { LockoutGuard } from './response/lockout-guard';
 export type { LockoutGuardProps } from './response/lockout-guard';
 export type { AutomationSwitchParameterProps } from './response/automation-switch-parameter';
 
+// Run-time and deploy-time twins of the pack (opt-in; docs/runtime-checks.md)
+export { BrokerGuardConfigRules } from './organization/config-rules';
+export type { BrokerGuardConfigRulesProps } from './organization/config-rules';
+export { BrokerGuardHook, HookFailureMode } from './organization/guard-hook';
+export type { BrokerGuardHookProps } from './organization/guard-hook';
+
 // The default deployment
 export { BrokerGuardStack } from './stacks/brokerguard-stack';
 export type { BrokerGuardStackProps } from './stacks/brokerguard-stack';
@@ -113,6 +119,7 @@ export type {
 export { BrokerGuardChecks } from './policy/brokerguard-checks';
 export { startCloudFormationValidation } from './policy/early-validation';
 export { BROKERGUARD_RESOURCE_TYPES } from './stacks/resource-types';
+export { renderHookRules } from './policy/guard/hook-rules';
 
 // Configuration
 export { loadAppConfig, loadConfigFile } from './config/load';

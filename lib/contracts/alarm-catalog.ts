@@ -391,6 +391,18 @@ export const DETECTIONS: readonly DetectionSpec[] = [
       runbookAnchor: 'runbook-root-activity',
     }),
   },
+  {
+    key: 'config-noncompliant',
+    scope: 'deployment',
+    when: 'an AWS Config rule of BrokerGuardConfigRules turns a resource `NON_COMPLIANT` (opt-in; needs a configuration recorder)',
+    text: () => ({
+      title: 'a resource drifted out of a brokerguard policy (AWS Config)',
+      category: 'aws_account',
+      firstStep:
+        'open the Config rule named below; if no deploy of yours explains the change, re-deploy and find who made it.',
+      runbookAnchor: 'runbook-config-noncompliant',
+    }),
+  },
 ];
 
 /** The detection spec of a key (`foreign-read` for every segment's foreign-read rule). */
