@@ -1,6 +1,12 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { BrokerGuardChecks, BrokerGuardStage, OrganizationGuardrails } from 'brokerguard';
+import {
+  BrokerGuardChecks,
+  BrokerGuardConfigRules,
+  BrokerGuardHook,
+  BrokerGuardStage,
+  OrganizationGuardrails,
+} from 'brokerguard';
 
 /** Example accounts: replace with yours (docs/multi-account.md). */
 export const ACCOUNTS = {
@@ -60,8 +66,16 @@ export function buildOrganization(app: App = new App()): OrganizationApp {
     deploymentNames: [paper.deploymentName, live.deploymentName],
     resourcePerimeter: { organizationId: ORGANIZATION_ID },
   });
-  // Issue 15 points 3-4 (branch issue15-guard): the AWS Config rules and the CloudFormation
-  // Guard hook construct is added to this management stack here.
+
+  // In each trading account, the pack's two twins (docs/runtime-checks.md): AWS Config rules
+  // that judge what is deployed, alerting on the deployment's own channel, and a Guard hook
+  // that judges every stack deployed there, with or without the kit (WARN until the rollout
+  // says FAIL). The Config rules need the account's configuration recorder (Control Tower
+  // and most landing zones have one; otherwise `createRecorder: true`).
+  for (const stage of [paper, live]) {
+    new BrokerGuardConfigRules(stage.stack, 'RuntimeChecks', { alerts: stage.stack.alerts });
+    new BrokerGuardHook(stage.stack, 'DeployChecks');
+  }
 
   return { paper, live, management, guardrails };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -104,7 +104,7 @@ export class BrokerGuardHook extends Construct {
       });
     }
     Validations.of(this.executionRole).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucketFinding(this.rules)}/*]`,
       reason:
         'The rules object lives in the CDK bootstrap assets bucket under a content-hash key that changes with every rule change.',
     });
@@ -129,4 +129,24 @@ export class BrokerGuardHook extends Construct {
     });
     this.hook.node.addDependency(this.executionRole);
   }
+}
+
+/**
+ * The assets bucket's name as AwsSolutions writes it in a finding: the stack's synthesizer
+ * decides it (its qualifier, and the account and region, literal when the stack's env names
+ * them, `<AWS::AccountId>`/`<AWS::Region>` placeholders otherwise).
+ */
+function assetBucketFinding(asset: s3assets.Asset): string {
+  const resolved: unknown = Stack.of(asset).resolve(asset.s3BucketName);
+  const text =
+    typeof resolved === 'string'
+      ? resolved
+      : String((resolved as { 'Fn::Sub'?: unknown })?.['Fn::Sub'] ?? '');
+  if (!text) {
+    throw new BrokerGuardError(
+      'HOOK_ASSET_BUCKET',
+      `BrokerGuardHook: the stack's synthesizer gives the rules asset a bucket name this construct cannot read (${JSON.stringify(resolved)}); use a DefaultStackSynthesizer`,
+    );
+  }
+  return text.replace(/\$\{(AWS::[A-Za-z]+)\}/g, '<$1>');
 }

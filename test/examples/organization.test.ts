@@ -66,4 +66,29 @@ describe('examples/organization.ts: paper and live in two accounts, guardrails f
       expect(findings.filter((f) => f.level !== 'info' && !f.acknowledged)).toEqual([]);
     }
   });
+
+  test('each trading account gets the Config rules and the Guard hook, alerting on its own channel', () => {
+    for (const stage of [built.paper, built.live]) {
+      // The stage's own (nested) assembly, synthesized with the app above.
+      const template = stage.synth().getStackArtifact(stage.stack.artifactId).template;
+      const resources = Object.values(template.Resources) as any[];
+      const hooks = resources.filter((r) => r.Type === 'AWS::CloudFormation::GuardHook');
+      expect(hooks).toHaveLength(1);
+      expect(hooks[0].Properties.FailureMode).toBe('WARN');
+      const rules = resources.filter((r) => r.Type === 'AWS::Config::ConfigRule');
+      expect(rules.map((r) => r.Properties.Source.SourceIdentifier)).toEqual(
+        expect.arrayContaining([
+          'SECRETSMANAGER_ROTATION_ENABLED_CHECK',
+          'SECRETSMANAGER_USING_CMK',
+        ]),
+      );
+      // NON_COMPLIANT results go to this deployment's alert topic, not the other account's.
+      const compliance = resources.find(
+        (r) =>
+          r.Type === 'AWS::Events::Rule' &&
+          r.Properties.Name === `brokerguard-${stage.deploymentName}-config-noncompliant`,
+      );
+      expect(JSON.stringify(compliance.Properties.Targets)).toContain('AlertsTopic');
+    }
+  });
 });

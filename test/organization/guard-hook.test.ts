@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -85,5 +88,27 @@ describe('BrokerGuardHook', () => {
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
       ].sort(),
     );
+  });
+
+  test.each([
+    [
+      'an env-agnostic stack with its own bootstrap qualifier',
+      { synthesizer: new DefaultStackSynthesizer({ qualifier: 'trading1' }) },
+    ],
+    [
+      'a stack in a named account and region (a Stage)',
+      { env: { account: '111111111111', region: 'eu-west-1' } },
+    ],
+  ])('the assets-bucket acknowledgement names the bucket of %s', (_, props) => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'Hooked', props);
+    new BrokerGuardHook(stack, 'Hook');
+    // Under jest an unacknowledged finding makes synth throw; the report lists none.
+    const assembly = app.synth();
+    const report = JSON.parse(
+      readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
+    );
+    expect(report.pluginReports.flatMap((p: any) => p.violations)).toEqual([]);
   });
 });
