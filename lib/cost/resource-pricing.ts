@@ -247,7 +247,7 @@ function delivery(protocol: string, messages: number): Charge | ResourcePrice {
   if (protocol === 'http' || protocol === 'https')
     return charge('snsHttp', messages, `${protocol} deliveries`);
   if (FREE_PROTOCOLS.has(protocol))
-    return { status: 'no charge', charges: [], note: `${protocol} deliveries are free` };
+    return { status: 'free', charges: [], note: `${protocol} deliveries are free` };
   return notPriced(`${protocol} deliveries: price depends on destination`);
 }
 
@@ -330,7 +330,7 @@ function ecsService(res: ModelResource, c: PricingContext): ResourcePrice {
 function vpcEndpoint(res: ModelResource, c: PricingContext): ResourcePrice {
   const type = c.model.flatten(res.properties.VpcEndpointType) ?? 'Gateway';
   if (type === 'Gateway')
-    return { status: 'no charge', charges: [], note: 'gateway endpoints are free' };
+    return { status: 'free', charges: [], note: 'gateway endpoints are free' };
   const azs = Math.max(1, asList(res.properties.SubnetIds).length);
   return priced([
     charge('interfaceEndpointHour', azs * HOURS_PER_MONTH, `${azs} AZ(s) × ${HOURS_PER_MONTH} h`),
@@ -378,6 +378,6 @@ export function priceResource(res: ModelResource, c: PricingContext): ResourcePr
   const pricer = PRICERS[res.type];
   if (pricer) return pricer(res, c);
   const free = freeReason(res.type);
-  if (free) return { status: 'no charge', charges: [], note: free };
+  if (free) return { status: 'free', charges: [], note: free };
   return notPriced(`${res.type} is not in the price table`);
 }
