@@ -33,7 +33,9 @@ export function costAssumptionTableMarkdown(): string {
     const a: AssumptionSpec = ASSUMPTIONS[name];
     return `| \`${name}\` | ${a.paused} | ${a.running} | ${cell(a.unit)} | ${cell(a.why)} |`;
   });
-  return ['| assumption | paused | running | unit | why |', '| --- | --- | --- | --- | --- |', ...rows].join(
-    '\n',
-  );
+  return [
+    '| assumption | paused | running | unit | why |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
