@@ -368,6 +368,15 @@ const PRICERS: Record<string, Pricer> = {
   'AWS::EC2::EIP': () =>
     priced([charge('publicIpv4', HOURS_PER_MONTH, 'Elastic IP (billed attached or not)')]),
   'AWS::EC2::VPCEndpoint': vpcEndpoint,
+  'AWS::EC2::FlowLog': (r, c) =>
+    (c.model.flatten(r.properties.LogDestinationType) ?? 'cloud-watch-logs') === 'cloud-watch-logs'
+      ? {
+          status: 'free',
+          charges: [],
+          // Vended logs' first tier costs what standard ingestion costs.
+          note: 'its records are priced as ingestion on its log group (vended logs: same first-tier price)',
+        }
+      : notPriced('flow logs to S3 or Firehose: not in the price table'),
 };
 
 /** The price of one resource in one scenario; a type the table does not know is `not-priced`. */

@@ -209,6 +209,16 @@ describe('other priced types', () => {
     expect(r.usd).toBeCloseTo(2000 * 0.000025, 9);
   });
 
+  test('a flow log to CloudWatch Logs is priced on its log group; to S3 it is not priced', () => {
+    const flow = (props: Record<string, unknown>): Resources => ({
+      F: { Type: 'AWS::EC2::FlowLog', Properties: props },
+    });
+    expect(price(flow({ LogGroupName: 'g' }), 'F')).toEqual(
+      expect.objectContaining({ status: 'free', note: expect.stringMatching(/on its log group/) }),
+    );
+    expect(price(flow({ LogDestinationType: 's3' }), 'F').status).toBe('not-priced');
+  });
+
   test('custom types are free at run time; unknown types are not priced, never dropped', () => {
     expect(price({ C: { Type: 'Custom::LogRetention' } }, 'C').status).toBe('free');
     expect(price({ X: { Type: 'AWS::Glue::Job' } }, 'X')).toEqual(
