@@ -45,6 +45,10 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: CliVer
     summary: 'the automation switch: status, pause, resume (an admin action)',
     load: () => import('../lib/cli/automation'),
   },
+  cost: {
+    summary: 'monthly list-price estimate per resource and segment, paused and running',
+    load: () => import('../lib/cli/cost'),
+  },
 };
 
 const DEBUG_VARIABLE = 'BROKERGUARD_DEBUG';

@@ -211,6 +211,43 @@ const CORPUS: Record<string, Array<[string, string[], RegExp]>> = {
     ['boolean flag with a value', ['resume', '--confirm=no'], /--confirm takes no value, got "no"/],
     ['no AWS credentials', ['status', '--region', 'us-east-1'], /no AWS credentials found/],
   ],
+  cost: [
+    ['no cdk.out here', [], /cannot read cdk\.out: no such file$/],
+    ['unknown flag', ['--running', TEMPLATE], /unknown option "--running"; allowed: --format/],
+    ['flag without value', [TEMPLATE, '--format'], /--format needs a value: one of text, json$/],
+    ['flag with a bad value', ['--format', 'sarif', TEMPLATE], /--format: got "sarif"; allowed/],
+    [
+      'unknown assumption',
+      ['--assume', 'hours=1', TEMPLATE],
+      /--assume: unknown assumption "hours"/,
+    ],
+    [
+      'bad assumption value',
+      ['--assume', 'natGbPerMonth=x', TEMPLATE],
+      /got "x"; allowed: a number/,
+    ],
+    [
+      'assumptions file missing',
+      ['--assumptions', missing, TEMPLATE],
+      /--assumptions: cannot read/,
+    ],
+    [
+      'assumptions file not JSON',
+      ['--assumptions', badYaml, TEMPLATE],
+      /bad\.yaml: not valid JSON/,
+    ],
+    ['nonexistent file', [missing], /cannot read .*missing\.json: no such file$/],
+    ['directory', [emptyDir], /empty-dir: no \*\.template\.json in this directory$/],
+    ['empty file', [empty], /empty\.json: the file is empty$/],
+    ['invalid JSON', [badJson], /bad\.json: not valid JSON/],
+    ['invalid YAML', [badYaml], /bad\.yaml: not valid YAML/],
+    ['binary garbage', [garbage], /garbage\.bin: a template is a mapping/],
+    [
+      'output into a directory',
+      ['-o', emptyDir, TEMPLATE],
+      /--output .*: cannot write \(a directory/,
+    ],
+  ],
 };
 
 const cases = Object.entries(CORPUS).flatMap(([verb, entries]) =>
@@ -235,7 +272,16 @@ describe('every bad input: exit 2, one line on stderr, no stack trace', () => {
 
   test('the corpus covers every verb', () => {
     expect(Object.keys(CORPUS).sort()).toEqual(
-      ['access', 'automation', 'brokerguard', 'check', 'diagnose', 'incident', 'sarif'].sort(),
+      [
+        'access',
+        'automation',
+        'brokerguard',
+        'check',
+        'cost',
+        'diagnose',
+        'incident',
+        'sarif',
+      ].sort(),
     );
     expect(cases.length).toBeGreaterThanOrEqual(50);
   });
