@@ -10,3 +10,4 @@ export * from './limits';
 export * from './login-event';
 export * from './alert-message';
 export * from './alarm-catalog';
+export * from './gateway';

@@ -70,3 +70,25 @@ export function alarmName(deployment: string, key: string, segment?: SegmentName
 export function automationSwitchParameterName(deployment: string): string {
   return `/brokerguard/${deployment}/automation/enabled`;
 }
+
+/** The gateway host's ECS cluster: `brokerguard-<deployment>-gateway`. */
+export function gatewayClusterName(deployment: string): string {
+  return resourceName(deployment, 'gateway');
+}
+
+/** The gateway host's ECS service (in its own cluster): `brokerguard-<deployment>-gateway`. */
+export function gatewayServiceName(deployment: string): string {
+  return resourceName(deployment, 'gateway');
+}
+
+/**
+ * The awslogs stream prefix of the gateway container: streams are
+ * `gateway/<container>/<task id>`, so each task is one device to the classifier.
+ */
+export const GATEWAY_LOG_STREAM_PREFIX = 'gateway';
+
+/**
+ * The JSON keys of a gateway login secret (a ManualCredential of class password):
+ * `{"username": "...", "password": "..."}`.
+ */
+export const GATEWAY_LOGIN_FIELDS = { username: 'username', password: 'password' } as const;
