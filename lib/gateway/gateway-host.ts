@@ -204,7 +204,7 @@ export class GatewayHost extends Construct {
     });
     if (!readOnly) {
       Validations.of(this.taskDefinition).acknowledge({
-        id: 'BrokerGuardChecks::BG-ECS-2',
+        id: `BrokerGuardChecks::BG-ECS-2[Container::${this.container.containerName}]`,
         reason: `Writable root filesystem: ${props.readOnlyRootFilesystem === false && image.supportsReadOnlyRootFilesystem ? 'configured (readOnlyRootFilesystem: false)' : image.readOnlyReason}.`,
       });
     }
