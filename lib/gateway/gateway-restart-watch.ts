@@ -30,9 +30,10 @@ export class GatewayRestartWatch extends Construct {
     super(scope, id);
     const deployment = props.alerts.deploymentName;
     const field = (path: string) => events.EventField.fromPath(path);
+    // brokerguard-<deployment>-*: the alert topic's policy admits rules of this deployment only.
+    const ruleName = resourceName(deployment, 'gateway-task-stopped');
     this.rule = new events.Rule(this, 'TaskStopped', {
-      // brokerguard-<deployment>-*: the alert topic's policy admits rules of this deployment only.
-      ruleName: resourceName(deployment, 'gateway-task-stopped'),
+      ruleName,
       description: `brokerguard: ${GATEWAY_TASK_STOPPED_TEXT.title}`,
       eventPattern: {
         source: ['aws.ecs'],
@@ -64,7 +65,7 @@ export class GatewayRestartWatch extends Construct {
     const stops = new cloudwatch.Metric({
       namespace: 'AWS/Events',
       metricName: 'Invocations',
-      dimensionsMap: { RuleName: this.rule.ruleName },
+      dimensionsMap: { RuleName: ruleName },
       statistic: 'Sum',
       period: Duration.hours(1),
     });
