@@ -19,7 +19,8 @@ const TAG = /:([\w][\w.-]{0,127})$/;
  */
 export function isPinnedImage(reference: string): boolean {
   if (/\s/.test(reference) || reference.length === 0) return false;
-  if (DIGEST.test(reference)) return true;
+  // A digest is the whole pin or nothing: `name@sha256:abc` is a typo, not a tag.
+  if (reference.includes('@')) return DIGEST.test(reference);
   // The last path segment holds the tag; a colon before a slash is a registry port.
   const last = reference.slice(reference.lastIndexOf('/') + 1);
   const tag = TAG.exec(last)?.[1];
