@@ -110,11 +110,20 @@ export const gatewaySchema = z
           'task stops (exits, crashes, failed health checks; not scale-downs) in an hour that raise the restart-loop alarm, which pauses automation through the lock-out guard',
       }),
     settings: z
-      .record(
-        z.string().regex(GATEWAY_SETTING_NAME.pattern, { message: GATEWAY_SETTING_NAME.rule }),
-        z.string().max(1024),
-      )
+      .record(z.string(), z.string().max(1024))
       .default({})
+      .superRefine((settings, ctx) => {
+        for (const name of Object.keys(settings)) {
+          if (!GATEWAY_SETTING_NAME.pattern.test(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              input: name,
+              message: GATEWAY_SETTING_NAME.rule,
+            });
+          }
+        }
+      })
       .meta({
         description:
           'extra non-secret environment for the container (e.g. TIME_ZONE, AUTO_RESTART_TIME); names like PASSWORD or TOKEN are refused',
