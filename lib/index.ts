@@ -91,6 +91,15 @@ export { LockoutGuard } from './response/lockout-guard';
 export type { LockoutGuardProps } from './response/lockout-guard';
 export type { AutomationSwitchParameterProps } from './response/automation-switch-parameter';
 
+// The gateway host
+export { GatewayHost } from './gateway/gateway-host';
+export type { GatewayHostProps } from './gateway/gateway-host';
+export { GatewayImage, GatewayImageKind, TradingMode } from './gateway/gateway-image';
+export type { CustomGatewayImageOptions } from './gateway/gateway-image';
+export { GatewayNetwork, StrategyAccess } from './gateway/gateway-network';
+export { GatewayRestartWatch } from './gateway/gateway-restart-watch';
+export type { GatewayRestartWatchProps } from './gateway/gateway-restart-watch';
+
 // The default deployment
 export { BrokerGuardStack } from './stacks/brokerguard-stack';
 export type { BrokerGuardStackProps } from './stacks/brokerguard-stack';

@@ -227,6 +227,16 @@ export class GatewayHost extends Construct {
       );
     }
 
+    if (props.alerts) {
+      const watch = new GatewayRestartWatch(this, 'RestartWatch', {
+        cluster: this.cluster,
+        serviceName: this.serviceName,
+        alerts: props.alerts,
+        maxStopsPerHour: props.maxTaskStopsPerHour ?? GATEWAY_DEFAULTS.maxTaskStopsPerHour,
+      });
+      this.restartLoopAlarm = watch.alarm;
+    }
+
     this.service = new ecs.FargateService(this, 'Service', {
       serviceName: this.serviceName,
       cluster: this.cluster,
@@ -239,19 +249,17 @@ export class GatewayHost extends Construct {
       maxHealthyPercent: GATEWAY_DEFAULTS.maxHealthyPercent,
       // A deployment whose tasks keep failing stops after a few attempts instead of looping.
       circuitBreaker: { enable: true, rollback: false },
+      // A deployment during which the restart loop trips fails, without a rollback that would
+      // start yet another login.
+      deploymentAlarms: this.restartLoopAlarm
+        ? {
+            alarmNames: [this.restartLoopAlarm.alarmName],
+            behavior: ecs.AlarmBehavior.FAIL_ON_ALARM,
+          }
+        : undefined,
       enableExecuteCommand: false,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
     });
-
-    if (props.alerts) {
-      const watch = new GatewayRestartWatch(this, 'RestartWatch', {
-        cluster: this.cluster,
-        serviceName: this.serviceName,
-        alerts: props.alerts,
-        maxStopsPerHour: props.maxTaskStopsPerHour ?? GATEWAY_DEFAULTS.maxTaskStopsPerHour,
-      });
-      this.restartLoopAlarm = watch.alarm;
-    }
 
     new CfnOutput(this, 'ClusterName', {
       value: this.clusterName,

@@ -213,6 +213,16 @@ describe('GatewayHost', () => {
       Threshold: 4,
     });
     expect(host.restartLoopAlarm).toBeDefined();
+    // A deployment fails (without a rollback) when the restart loop trips during it.
+    t.hasResourceProperties('AWS::ECS::Service', {
+      DeploymentConfiguration: Match.objectLike({
+        Alarms: {
+          AlarmNames: [g.stack.resolve(host.restartLoopAlarm!.alarmName)],
+          Enable: true,
+          Rollback: false,
+        },
+      }),
+    });
   });
 
   test('grantOperate lets the admin scale this service only', () => {
