@@ -59,18 +59,16 @@ beforeEach(() => {
   ssm.on(PutParameterCommand).resolves({});
   cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
   // A stack without a gateway host (gateway.enabled false, or deployed before it existed).
-  cfn
-    .on(DescribeStacksCommand)
-    .resolves({
-      Stacks: [
-        {
-          StackName: 'brokerguard-paper',
-          Outputs: [],
-          CreationTime: new Date(),
-          StackStatus: 'CREATE_COMPLETE',
-        },
-      ],
-    });
+  cfn.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'brokerguard-paper',
+        Outputs: [],
+        CreationTime: new Date(),
+        StackStatus: 'CREATE_COMPLETE',
+      },
+    ],
+  });
 });
 
 describe('brokerguard automation', () => {
