@@ -99,6 +99,14 @@ export { BrokerGuardConfigRules } from './organization/config-rules';
 export type { BrokerGuardConfigRulesProps } from './organization/config-rules';
 export { BrokerGuardHook, HookFailureMode } from './organization/guard-hook';
 export type { BrokerGuardHookProps } from './organization/guard-hook';
+// The gateway host
+export { GatewayHost } from './gateway/gateway-host';
+export type { GatewayHostProps } from './gateway/gateway-host';
+export { GatewayImage, GatewayImageKind, TradingMode } from './gateway/gateway-image';
+export type { CustomGatewayImageOptions } from './gateway/gateway-image';
+export { GatewayNetwork, StrategyAccess } from './gateway/gateway-network';
+export { GatewayRestartWatch } from './gateway/gateway-restart-watch';
+export type { GatewayRestartWatchProps } from './gateway/gateway-restart-watch';
 
 // The default deployment
 export { BrokerGuardStack } from './stacks/brokerguard-stack';

@@ -1,4 +1,7 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { BrokerGuardError } from '../errors';
 import { explainAwsError, resolveDeploymentName } from '../response/deployment-lookup';
@@ -13,20 +16,38 @@ import {
   OutputClosed,
   reportUsage,
 } from './io';
+import {
+  findGateway,
+  GatewayCounts,
+  gatewayCounts,
+  GatewayRef,
+  loginIsPlaceholder,
+  putLoginCommand,
+  scaleGateway,
+} from './gateway-control';
 import { parseOptions } from './options';
 
 const USAGE = `usage: brokerguard automation <status|pause|resume> [--confirm] [--force]
 options: --deployment NAME (default: cdk.json's deployment.name, else paper), --region REGION
 
-pause   turns the automation switch off at once (always safe, no --confirm needed)
-resume  turns it back on: a deliberate admin action. Without --confirm it only says what it
-        would do; it refuses while an alarm of the deployment is in ALARM unless --force.
+pause   turns the automation switch off at once and scales the gateway host to 0 tasks
+        (always safe, no --confirm needed)
+resume  turns it back on and starts the gateway host (1 task): a deliberate admin action.
+        Without --confirm it only says what it would do; it refuses while an alarm of the
+        deployment is in ALARM unless --force, and always while the gateway's login
+        credential still holds the placeholder generated at deploy.
 `;
 
 /** The AWS side of the verb; tests pass clients of their own. */
 export interface AutomationDeps {
   readonly ssm: SSMClient;
   readonly cloudWatch: CloudWatchClient;
+  /** Finds the gateway host in the stack's outputs. */
+  readonly cloudFormation: CloudFormationClient;
+  /** Scales the gateway host. */
+  readonly ecs: ECSClient;
+  /** Tells whether the gateway's login is still a placeholder (DescribeSecret only). */
+  readonly secretsManager: SecretsManagerClient;
   readonly cwd: string;
 }
 
@@ -35,6 +56,9 @@ function defaultDeps(region?: string): AutomationDeps {
   return {
     ssm: new SSMClient(config),
     cloudWatch: new CloudWatchClient(config),
+    cloudFormation: new CloudFormationClient(config),
+    ecs: new ECSClient(config),
+    secretsManager: new SecretsManagerClient(config),
     cwd: process.cwd(),
   };
 }
@@ -116,69 +140,118 @@ export async function runAutomation(
   const name = automationSwitchParameterName(deployment);
   try {
     const current = await readSwitch(deps, name, deployment);
+    const gateway = await findGateway(deps.cloudFormation, deployment);
+    const counts = gateway ? await gatewayCounts(deps.ecs, gateway) : undefined;
     const state = current.value === 'true' ? 'ENABLED' : 'PAUSED';
     const since = current.changed ? ` since ${current.changed.toISOString()}` : '';
+    const hostLine = (c: GatewayCounts) =>
+      `gateway host ${gateway!.clusterName}/${gateway!.serviceName}: ${c.running} running, ${c.desired} desired\n`;
     if (action === 'status') {
       io.stdout(
         `automation of ${deployment} is ${state}${since} (${name} = ${JSON.stringify(current.value)})\n`,
       );
+      if (counts) io.stdout(hostLine(counts));
       return EXIT_OK;
     }
     if (action === 'pause') {
       await writeSwitch(deps, name, 'false');
       io.stdout(
-        `automation of ${deployment} is PAUSED (${name} = "false"). The trading server stops at its next switch check.\n` +
-          'To stop it at once, scale its ECS service to zero or stop its instance as well.\n',
+        `automation of ${deployment} is PAUSED (${name} = "false"). The trading server stops at its next switch check.\n`,
       );
-      return EXIT_OK;
-    }
-    if (current.value === 'true') {
-      io.stdout(`automation of ${deployment} is already ENABLED; nothing to do\n`);
-      return EXIT_OK;
-    }
-    let alarms: string[];
-    try {
-      const firing = await deps.cloudWatch.send(
-        new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment}-`, StateValue: 'ALARM' }),
-      );
-      alarms = [...(firing.MetricAlarms ?? []), ...(firing.CompositeAlarms ?? [])].map(
-        (a) => a.AlarmName ?? '?',
-      );
-    } catch (err) {
-      // Not knowing whether a lock-out alarm fires is no reason to resume: ask for --force.
-      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      alarms = [`(cannot tell: ${reason})`];
-    }
-    io.stdout(
-      `automation of ${deployment} is PAUSED${since}. Resuming lets the trading server log in to the broker again.\n`,
-    );
-    if (alarms.length > 0) {
-      io.stdout(
-        `alarms of ${deployment} in ALARM now:\n${alarms.map((a) => `  - ${a}`).join('\n')}\n`,
-      );
-      if (!values.force) {
-        io.stderr(
-          `${COMMAND}: refusing to resume while alarms fire (or cannot be checked): a retry loop could lock the broker account. Fix the cause, or pass --force.\n`,
+      if (gateway && counts!.desired > 0) {
+        await scaleGateway(deps.ecs, gateway, 0);
+        io.stdout(
+          `gateway host ${gateway.serviceName} scaled from ${counts!.desired} to 0 tasks: it logs out now.\n`,
         );
-        return EXIT_FINDINGS;
+      } else if (gateway) {
+        io.stdout(`gateway host ${gateway.serviceName} already has 0 desired tasks.\n`);
       }
-    }
-    if (!values.confirm) {
-      io.stdout('nothing done. Add --confirm to resume.\n');
+      io.stdout(
+        'To stop a trading server outside the gateway host at once, scale its ECS service to zero or stop its instance as well.\n',
+      );
       return EXIT_OK;
     }
-    await writeSwitch(deps, name, 'true');
-    io.stdout(
-      `automation of ${deployment} is ENABLED (${name} = "true").\n` +
-        'If a playbook or the lock-out guard scaled an ECS service to zero or stopped an instance, start it again yourself.\n',
-    );
-    return EXIT_OK;
+    return await resume(io, deps, { deployment, name, current, since, gateway, counts, values });
   } catch (err) {
     if (err instanceof OutputClosed) throw err;
     const e = explainAwsError(err, deployment);
     io.stderr(`${COMMAND}: ${oneLine(e.message)}\n`);
     return e instanceof BrokerGuardError ? EXIT_USAGE : EXIT_FINDINGS;
   }
+}
+
+interface ResumeState {
+  readonly deployment: string;
+  readonly name: string;
+  readonly current: { value: string };
+  readonly since: string;
+  readonly gateway?: GatewayRef;
+  readonly counts?: GatewayCounts;
+  readonly values: { confirm?: boolean; force?: boolean };
+}
+
+async function resume(io: CliIO, deps: AutomationDeps, s: ResumeState): Promise<number> {
+  const { deployment, name, gateway, values } = s;
+  const switchOff = s.current.value !== 'true';
+  const hostStopped = gateway !== undefined && s.counts!.desired === 0;
+  if (!switchOff && !hostStopped) {
+    io.stdout(`automation of ${deployment} is already ENABLED; nothing to do\n`);
+    return EXIT_OK;
+  }
+  if (gateway && (await loginIsPlaceholder(deps.secretsManager, gateway.loginSecretName))) {
+    // Not overridable: a placeholder login can only fail at IBKR, and failures lead to a lock-out.
+    io.stderr(
+      `${COMMAND}: refusing to resume: the gateway login ${gateway.loginSecretName} still holds the placeholder generated at deploy. Put the IBKR login first (admin role):\n  ${putLoginCommand(gateway.loginSecretName)}\n`,
+    );
+    return EXIT_FINDINGS;
+  }
+  let alarms: string[];
+  try {
+    const firing = await deps.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNamePrefix: `${deployment}-`, StateValue: 'ALARM' }),
+    );
+    alarms = [...(firing.MetricAlarms ?? []), ...(firing.CompositeAlarms ?? [])].map(
+      (a) => a.AlarmName ?? '?',
+    );
+  } catch (err) {
+    // Not knowing whether a lock-out alarm fires is no reason to resume: ask for --force.
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    alarms = [`(cannot tell: ${reason})`];
+  }
+  io.stdout(
+    switchOff
+      ? `automation of ${deployment} is PAUSED${s.since}. Resuming lets the trading server log in to the broker again.\n`
+      : `automation of ${deployment} is ENABLED but its gateway host has 0 tasks. Resuming starts it, and it logs in to the broker.\n`,
+  );
+  if (alarms.length > 0) {
+    io.stdout(
+      `alarms of ${deployment} in ALARM now:\n${alarms.map((a) => `  - ${a}`).join('\n')}\n`,
+    );
+    if (!values.force) {
+      io.stderr(
+        `${COMMAND}: refusing to resume while alarms fire (or cannot be checked): a retry loop could lock the broker account. Fix the cause, or pass --force.\n`,
+      );
+      return EXIT_FINDINGS;
+    }
+  }
+  if (!values.confirm) {
+    io.stdout(
+      `nothing done. Add --confirm to resume${hostStopped ? ' (the gateway host starts 1 task)' : ''}.\n`,
+    );
+    return EXIT_OK;
+  }
+  if (switchOff) await writeSwitch(deps, name, 'true');
+  io.stdout(`automation of ${deployment} is ENABLED (${name} = "true").\n`);
+  if (gateway && hostStopped) {
+    await scaleGateway(deps.ecs, gateway, 1);
+    io.stdout(
+      `gateway host ${gateway.serviceName} scaled to 1 task: approve the IBKR second-factor prompt on the phone if one comes.\n`,
+    );
+  }
+  io.stdout(
+    'If a playbook or the lock-out guard stopped other compute (an instance, another service), start it again yourself.\n',
+  );
+  return EXIT_OK;
 }
 
 export const run: CliVerb = (args, io) => runAutomation(args, io, defaultDeps);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsSchema } from './alerts-section';
 import { credentialsSchema } from './credentials-section';
+import { gatewaySchema } from './gateway-section';
 import { incidentSchema } from './incident-section';
 import { monitoringSchema } from './monitoring-section';
 import { segmentsSchema } from './segments-section';
@@ -37,6 +38,34 @@ export const configSchema = z
     alerts: alertsSchema,
     monitoring: monitoringSchema.prefault({}),
     incident: incidentSchema.prefault({}),
+    gateway: gatewaySchema.prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.gateway.enabled) return;
+    if (c.incident.ecsService) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['incident', 'ecsService'],
+        input: c.incident.ecsService,
+        message:
+          'names a second ECS service while gateway.enabled is true: the playbook and the lock-out guard stop one ECS service, the gateway host. Remove incident.ecsService, or set gateway.enabled to false',
+      });
+    }
+    const i = c.credentials.findIndex((x) => x.name === c.gateway.loginCredential);
+    const login = c.credentials[i];
+    if (
+      login &&
+      (login.segment !== 'automation' ||
+        login.class !== 'password' ||
+        login.rotation.type !== 'manual')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credentials', i],
+        input: { segment: login.segment, class: login.class, rotation: login.rotation.type },
+        message: `is the gateway's login credential (gateway.loginCredential): it must be segment "automation", class "password", rotation type "manual"`,
+      });
+    }
   })
   .meta({ description: 'brokerguard configuration' });
 

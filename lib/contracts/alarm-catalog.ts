@@ -217,6 +217,22 @@ export const CREDENTIAL_AGE_TEXT = (
   runbookAnchor: 'runbook-credential-age',
 });
 
+export const GATEWAY_RESTART_LOOP_TEXT = (stops: number): AlarmText => ({
+  title: `the gateway host stopped ${stops} or more times in an hour: a restart loop logs in to IBKR again and again`,
+  category: 'identity',
+  firstStep:
+    'the lock-out guard has paused automation and scaled the host to zero; read why the tasks stopped before resuming.',
+  runbookAnchor: 'runbook-gateway-restart-loop',
+});
+
+export const GATEWAY_TASK_STOPPED_TEXT: AlarmText = {
+  title: 'a gateway task stopped; ECS starts another, which logs in to IBKR again',
+  category: 'device_session',
+  firstStep:
+    'if the reason is a second-factor timeout, approve the next prompt on the phone; otherwise pause automation and read the task log.',
+  runbookAnchor: 'runbook-gateway-task-stopped',
+};
+
 /** One row of the docs' alarm table. */
 export interface CatalogEntry {
   readonly key: string;
@@ -253,6 +269,12 @@ export function alarmCatalog(thresholds = LOGIN_ALARM_THRESHOLD_DEFAULTS): Catal
       scope: 'deployment',
       when: 'the classifier function errs, or survives a device-registry failure',
       text: CLASSIFIER_ERRORS_TEXT,
+    },
+    {
+      key: 'gateway-restart-loop',
+      scope: 'segment',
+      when: 'the gateway host (automation) has tasks stop, other than by scaling down, this many times in a clock hour (default 3; config gateway.maxTaskStopsPerHour); feeds the lock-out guard',
+      text: GATEWAY_RESTART_LOOP_TEXT(3),
     },
     {
       key: '<name>-rotation-overdue',

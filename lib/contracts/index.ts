@@ -11,3 +11,4 @@ export * from './login-event';
 export * from './alert-message';
 export * from './alarm-catalog';
 export * from './guarded-actions';
+export * from './gateway';

@@ -38,8 +38,31 @@ export const MANUAL_MAX_AGE_MAX_DAYS = 1000;
 /** Default retention of the kit's log groups, in days. */
 export const LOG_RETENTION_DEFAULT_DAYS = 365;
 
-/** Ports of TWS (7496 live, 7497 paper), IB Gateway (4001, 4002) and the Client Portal Gateway (5000). */
-export const GATEWAY_PORTS = [4001, 4002, 5000, 7496, 7497] as const;
+/**
+ * API ports that take orders from whoever connects: TWS (7496 live, 7497 paper), IB Gateway
+ * (4001 live, 4002 paper), the Client Portal Gateway (5000), and the relays the common
+ * gnzsnz/ib-gateway image publishes them on (socat: 4003/4004 for the gateway, 7498/7499 for TWS).
+ */
+export const GATEWAY_PORTS = [4001, 4002, 4003, 4004, 5000, 7496, 7497, 7498, 7499] as const;
+
+/**
+ * CPU units → memory sizes (MiB) that AWS Fargate accepts for a Linux task, per the ECS
+ * developer guide's task-size table (read 2026-12): 0.25–4 vCPU; larger sizes are left out
+ * (a gateway never needs them).
+ */
+export const FARGATE_TASK_SIZES: Readonly<Record<number, readonly number[]>> = {
+  256: [512, 1024, 2048],
+  512: [1024, 2048, 3072, 4096],
+  1024: [2048, 3072, 4096, 5120, 6144, 7168, 8192],
+  2048: Array.from({ length: 13 }, (_, i) => 4096 + i * 1024),
+  4096: Array.from({ length: 23 }, (_, i) => 8192 + i * 1024),
+};
+
+/**
+ * The gateway host's restart-loop alarm: this many task stops (crashes, exits, failed health
+ * checks; never scale-downs) within an hour pause automation through the lock-out guard.
+ */
+export const GATEWAY_MAX_TASK_STOPS_PER_HOUR_DEFAULT = 3;
 
 /**
  * Lambda runtimes AWS supports (not deprecated) for any function, rotation functions

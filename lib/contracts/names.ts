@@ -100,3 +100,25 @@ export const CDK_DEFAULT_QUALIFIER = 'hnb659fds';
 export function cdkExecRoleArnPattern(qualifier: string = CDK_DEFAULT_QUALIFIER): string {
   return `arn:*:iam::*:role/cdk-${qualifier}-cfn-exec-role-*`;
 }
+
+/** The gateway host's ECS cluster: `brokerguard-<deployment>-gateway`. */
+export function gatewayClusterName(deployment: string): string {
+  return resourceName(deployment, 'gateway');
+}
+
+/** The gateway host's ECS service (in its own cluster): `brokerguard-<deployment>-gateway`. */
+export function gatewayServiceName(deployment: string): string {
+  return resourceName(deployment, 'gateway');
+}
+
+/**
+ * The awslogs stream prefix of the gateway container: streams are
+ * `gateway/<container>/<task id>`, so each task is one device to the classifier.
+ */
+export const GATEWAY_LOG_STREAM_PREFIX = 'gateway';
+
+/**
+ * The JSON keys of a gateway login secret (a ManualCredential of class password):
+ * `{"username": "...", "password": "..."}`.
+ */
+export const GATEWAY_LOGIN_FIELDS = { username: 'username', password: 'password' } as const;

@@ -6,10 +6,12 @@ import { BrokerGuardConfig } from '../config/schema';
 import { TAG_DEPLOYMENT, TAG_TRADING_MODE } from '../contracts';
 import { ISegmentCredential } from '../credentials/segment-credential';
 import { BrokerGuardError } from '../errors';
+import { GatewayHost } from '../gateway/gateway-host';
 import { LoginMonitoring } from '../monitoring/login-monitoring';
 import { IncidentResponse } from '../response/incident-response';
 import { SegmentSet } from '../segments/segment-set';
 import { CredentialSet } from './credential-set';
+import { credentialsWithGatewayLogin, gatewayFromConfig } from './gateway-from-config';
 import { grantDeskViews } from './desk-access';
 import { loginMonitoringProps } from './monitoring-from-config';
 import { segmentsFromConfig } from './segments-from-config';
@@ -40,6 +42,8 @@ export class BrokerGuardStack extends Stack {
   public readonly alerts: AlertChannel;
   public readonly monitoring: LoginMonitoring;
   public readonly incident: IncidentResponse;
+  /** The gateway host (config `gateway`), paused until resumed; absent when disabled. */
+  public readonly gateway?: GatewayHost;
   private readonly credentialSet: CredentialSet;
 
   constructor(scope: Construct, id: string, props: BrokerGuardStackProps = {}) {
@@ -65,21 +69,31 @@ export class BrokerGuardStack extends Stack {
 
     this.credentialSet = new CredentialSet(this, 'Credentials', {
       segments: this.segments,
-      credentials: config.credentials,
+      credentials: credentialsWithGatewayLogin(config),
       alerts: this.alerts,
     });
 
-    this.monitoring = new LoginMonitoring(
+    const monitoringProps = loginMonitoringProps(
       this,
-      'Monitoring',
-      loginMonitoringProps(
-        this,
-        config.monitoring,
-        this.segments,
-        this.alerts,
-        this.credentialSet.all,
-      ),
+      config.monitoring,
+      this.segments,
+      this.alerts,
+      this.credentialSet.all,
     );
+    this.monitoring = new LoginMonitoring(this, 'Monitoring', monitoringProps);
+
+    // The gateway logs into the automation login log group, which the classifier reads.
+    this.gateway = config.gateway.enabled
+      ? gatewayFromConfig(
+          this,
+          config,
+          this.segments,
+          this.alerts,
+          monitoringProps.logSources![0].logGroup,
+          this.credentialSet.secret(config.gateway.loginCredential),
+        )
+      : undefined;
+    this.gateway?.grantOperate(this.segments.admin.role);
 
     // The desk watches: dashboards, alarms, metrics and logs, read-only.
     grantDeskViews(this.segments.execution.role, config.deployment.name);
@@ -95,12 +109,18 @@ export class BrokerGuardStack extends Stack {
         ...sessions.map((s) => ({ secret: s.issuerSecret })),
         ...Object.values(this.credentialSet.manual),
       ],
-      lockoutAlarms: this.monitoring.lockoutAlarms,
+      lockoutAlarms: [
+        ...this.monitoring.lockoutAlarms,
+        ...(this.gateway?.restartLoopAlarm ? [this.gateway.restartLoopAlarm] : []),
+      ],
       foreignReadRules: this.monitoring.foreignReadRules,
       autoContainment: config.incident.autoContainment,
       automationInitiallyEnabled: config.incident.automationInitiallyEnabled,
       compute: {
-        ecsService: config.incident.ecsService,
+        // The schema refuses incident.ecsService beside an enabled gateway: one ECS service.
+        ecsService: this.gateway
+          ? { clusterName: this.gateway.clusterName, serviceName: this.gateway.serviceName }
+          : config.incident.ecsService,
         ec2InstanceId: config.incident.ec2InstanceId,
       },
     });

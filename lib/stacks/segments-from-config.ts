@@ -17,7 +17,8 @@ export function segmentsFromConfig(scope: Construct, config: BrokerGuardConfig):
     trust: SegmentTrust.server({
       ec2: a.compute.includes('ec2'),
       ec2MetadataHopLimit: a.ec2MetadataHopLimit,
-      ecs: a.compute.includes('ecs'),
+      // The gateway host runs as the automation role.
+      ecs: a.compute.includes('ecs') || config.gateway.enabled,
       rolesAnywhere: a.rolesAnywhere && {
         caCertificateBundlePem: a.rolesAnywhere.caCertificateBundlePem,
         certificateSubject: {

@@ -122,7 +122,41 @@ export const BREAKERS: Record<string, (w: Resources) => void> = {
   'BG-NET-1': (w) => {
     w.ServerSecurityGroup.Properties.SecurityGroupIngress[0].CidrIp = '0.0.0.0/0';
   },
+  'BG-ECS-1': (w) => {
+    w.GatewayTask = gatewayTask();
+    delete w.GatewayTask.Properties.TaskRoleArn;
+  },
+  'BG-ECS-2': (w) => {
+    w.GatewayTask = gatewayTask();
+    w.GatewayTask.Properties.ContainerDefinitions[0].ReadonlyRootFilesystem = false;
+  },
+  'BG-ECS-3': (w) => {
+    w.GatewayTask = gatewayTask();
+    w.GatewayService = {
+      Type: 'AWS::ECS::Service',
+      Properties: { TaskDefinition: ref('GatewayTask'), EnableExecuteCommand: true },
+    };
+  },
+  'BG-SEC-3': (w) => {
+    w.GatewayTask = gatewayTask();
+    w.GatewayTask.Properties.ContainerDefinitions[0].Environment = [
+      { Name: 'TWS_PASSWORD', Value: 'hunter2' },
+    ];
+  },
 };
+
+/** A compliant gateway task definition: IBeam as the automation role, read-only. */
+function gatewayTask(): Resources[string] {
+  return {
+    Type: 'AWS::ECS::TaskDefinition',
+    Properties: {
+      TaskRoleArn: arn('AutomationRole'),
+      ContainerDefinitions: [
+        { Name: 'gateway', Image: 'voyz/ibeam:0.5.12', ReadonlyRootFilesystem: true },
+      ],
+    },
+  };
+}
 
 /**
  * Rules a breaker cannot avoid tripping besides its own, with why: `check` must report exactly

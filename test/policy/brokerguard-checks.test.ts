@@ -40,6 +40,7 @@ describe('BrokerGuardChecks', () => {
       `BG-ROT-4 SecretRotationConfigured ${NagMessageLevel.WARN}`,
       `BG-SEC-1 NoHardCodedSecretString ${NagMessageLevel.ERROR}`,
       `BG-SEC-2 NoPlaintextSecretInEnvironment ${NagMessageLevel.ERROR}`,
+      `BG-SEC-3 NoPlaintextSecretInTaskDefinition ${NagMessageLevel.ERROR}`,
       `BG-KMS-1 SegmentSecretUsesSegmentKey ${NagMessageLevel.ERROR}`,
       `BG-KMS-2 KeyPolicyDecryptInSegment ${NagMessageLevel.ERROR}`,
       `BG-MON-1 LoginAnomalyAlarms ${NagMessageLevel.ERROR}`,
@@ -48,12 +49,15 @@ describe('BrokerGuardChecks', () => {
       `BG-LOG-1 LogGroupEncryptedBounded ${NagMessageLevel.ERROR}`,
       `BG-LOG-2 SegmentFunctionLogGroup ${NagMessageLevel.ERROR}`,
       `BG-NET-1 GatewayPortsNotPublic ${NagMessageLevel.ERROR}`,
+      `BG-ECS-1 GatewayTaskRoleInSegment ${NagMessageLevel.ERROR}`,
+      `BG-ECS-2 GatewayRootFilesystemReadOnly ${NagMessageLevel.WARN}`,
+      `BG-ECS-3 GatewayExecDisabled ${NagMessageLevel.ERROR}`,
     ]);
   });
 
   test('every rule has one-line info, explanation and fix, and an id matching its area folder', () => {
     for (const rule of BROKERGUARD_RULES) {
-      expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|SEC|KMS|MON|LOG|NET)-\d+$/);
+      expect(rule.id).toMatch(/^BG-(SEG|IAM|ROT|SEC|KMS|MON|LOG|NET|ECS)-\d+$/);
       for (const text of [rule.info, rule.explanation, rule.fix])
         expect(text).toMatch(/^[^\n]{10,}$/);
     }

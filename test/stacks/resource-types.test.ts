@@ -7,7 +7,8 @@ import { DEFAULT_CONFIG } from '../helpers/default-config';
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n';
 
 /** Every option that adds resources turned on: all three kinds of compute, every alert route,
- * every credential class, a log source, login windows and both incident targets. */
+ * every credential class, a log source, login windows, an instance for the playbook to stop
+ * and the gateway host behind a NAT gateway (its service is the playbook's ECS service). */
 const EVERYTHING = {
   ...DEFAULT_CONFIG,
   segments: {
@@ -34,10 +35,13 @@ const EVERYTHING = {
   incident: {
     autoContainment: true,
     automationInitiallyEnabled: true,
-    ecsService: { clusterName: 'trading', serviceName: 'bot' },
     ec2InstanceId: 'i-0123456789abcdef0',
   },
+  gateway: { network: 'private-nat' },
 };
+
+/** The gateway host's other network: isolated subnets with VPC endpoints. */
+const ENDPOINTS = { ...DEFAULT_CONFIG, gateway: { network: 'private-endpoints' } };
 
 function resourceTypes(raw: unknown, analyticsReporting = false): Set<string> {
   const app = new App({ builtinCloudFormationValidation: false, analyticsReporting });
@@ -48,7 +52,11 @@ function resourceTypes(raw: unknown, analyticsReporting = false): Set<string> {
 
 describe('BROKERGUARD_RESOURCE_TYPES', () => {
   test('is every type the stack makes, with every option on, and no other', () => {
-    const made = new Set([...resourceTypes(DEFAULT_CONFIG), ...resourceTypes(EVERYTHING, true)]);
+    const made = new Set([
+      ...resourceTypes(DEFAULT_CONFIG),
+      ...resourceTypes(EVERYTHING, true),
+      ...resourceTypes(ENDPOINTS),
+    ]);
     // The early-started validation engine is kept at synth only if the list covers the template.
     expect([...made].sort()).toEqual([...BROKERGUARD_RESOURCE_TYPES].sort());
   });

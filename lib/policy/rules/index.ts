@@ -1,4 +1,5 @@
 import { BrokerGuardRule } from '../rule';
+import { ECS_RULES } from './ecs';
 import { IAM_RULES } from './iam';
 import { KMS_RULES } from './kms';
 import { LOG_RULES } from './log';
@@ -18,4 +19,5 @@ export const BROKERGUARD_RULES: readonly BrokerGuardRule[] = [
   ...MON_RULES,
   ...LOG_RULES,
   ...NET_RULES,
+  ...ECS_RULES,
 ];

@@ -20,7 +20,7 @@ export default defineRule({
   id: 'BG-NET-1',
   name: 'GatewayPortsNotPublic',
   level: NagMessageLevel.ERROR,
-  info: 'A security group opens a gateway/API port (4001, 4002, 5000, 7496, 7497) to 0.0.0.0/0 or ::/0.',
+  info: `A security group opens a gateway/API port (${GATEWAY_PORTS.join(', ')}) to 0.0.0.0/0 or ::/0.`,
   explanation:
     'The gateway API takes orders from whoever connects: an open port is a trading terminal on the internet, guarded only by its trusted-IP list.',
   fix: "Allow the port only from the trading server's security group or a private CIDR; reach it remotely through SSM port forwarding or a VPN.",

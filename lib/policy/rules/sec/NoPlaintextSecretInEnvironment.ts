@@ -1,12 +1,6 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { defineRule, findings } from '../../rule';
-import { isLiteralSecretValue } from './literal-value';
-
-/** Variable names that hold a secret value, not a pointer to one. */
-const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
-/** Suffixes of names that point at secrets (ARNs, names, ids, paths) or describe them. */
-const POINTER_SUFFIX =
-  /_(?:ARN|ID|NAME|PATH|PARAM|PARAMETER|REGION|URL|URI|ENDPOINT|HEADER|FIELD|TTL|SECONDS|MINUTES|HOURS|DAYS|STAGE|VERSION|TYPE|LENGTH|ENABLED)S?$/i;
+import { isPlaintextSecretVariable } from './secret-variable';
 
 /** Lambda functions read secrets at run time; the template carries no secret value. */
 export default defineRule({
@@ -24,13 +18,7 @@ export default defineRule({
     if (!vars || typeof vars !== 'object') return NagRuleCompliance.NOT_APPLICABLE;
     const out: string[] = [];
     for (const [name, value] of Object.entries(vars as Record<string, unknown>)) {
-      if (!SECRET_NAME.test(name) || POINTER_SUFFIX.test(name)) continue;
-      if (typeof value !== 'string' && typeof value !== 'object') continue;
-      const flat = model.flatten(value);
-      if (!isLiteralSecretValue(flat)) continue;
-      // An ARN or a boolean/number says where or whether, not what.
-      if (/^arn:|^(?:true|false|\d+)$/i.test(flat!.trim())) continue;
-      out.push(`Variable::${name}`);
+      if (isPlaintextSecretVariable(model, name, value)) out.push(`Variable::${name}`);
     }
     return findings(out);
   },
