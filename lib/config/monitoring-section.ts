@@ -172,6 +172,10 @@ export const monitoringSchema = z
         description:
           'a log group your CloudTrail trail already writes to: adds the CIS CloudWatch.1-7 metric filters and alarms',
       }),
+    dashboard: z.boolean().default(false).meta({
+      description:
+        "adds the deployment's CloudWatch dashboard, viewable from the execution segment ($3 a month at list price; free among an account's first three)",
+    }),
   })
   .meta({ description: 'login-anomaly monitoring' });
 

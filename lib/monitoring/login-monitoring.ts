@@ -103,12 +103,19 @@ export interface LoginMonitoringProps {
    * @default - no CIS filters
    */
   readonly cloudTrailLogGroup?: logs.ILogGroup;
+  /**
+   * Adds the deployment's CloudWatch dashboard (login events, alarms, credential ages), which
+   * the execution segment may view. It costs $3 a month at list price (free among an
+   * account's first three dashboards); the alarms alert without it.
+   * @default false
+   */
+  readonly dashboard?: boolean;
 }
 
 /**
  * Login-anomaly monitoring for one deployment: the classifier on the given log groups,
  * per-segment alarms on login events, AWS-side detections on CloudTrail management events,
- * the optional CIS metric filters, and the dashboard — every alarm and rule reports to the
+ * the optional CIS metric filters, and the optional dashboard — every alarm and rule reports to the
  * alert channel in one message format.
  */
 export class LoginMonitoring extends Construct {
@@ -121,7 +128,8 @@ export class LoginMonitoring extends Construct {
   public readonly detections: AwsDetections;
   /** The classifier, when log sources are given. */
   public readonly classifier?: LoginClassifier;
-  public readonly dashboard: LoginDashboard;
+  /** The dashboard, when `dashboard` is true. */
+  public readonly dashboard?: LoginDashboard;
   /** Segments that got the login alarms, in canonical order. */
   public readonly alarmedSegments: AccessSegment[];
 
@@ -251,11 +259,13 @@ export class LoginMonitoring extends Construct {
     }
 
     this.alarms = factory.alarms;
-    this.dashboard = new LoginDashboard(this, 'Dashboard', {
-      deploymentName: deployment,
-      alarms: this.alarms,
-      credentials: credentials.map((c) => c.secret.fullName),
-    });
+    if (props.dashboard) {
+      this.dashboard = new LoginDashboard(this, 'Dashboard', {
+        deploymentName: deployment,
+        alarms: this.alarms,
+        credentials: credentials.map((c) => c.secret.fullName),
+      });
+    }
   }
 }
 

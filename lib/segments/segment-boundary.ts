@@ -6,6 +6,8 @@ import {
   alertTopicName,
   automationSwitchParameterName,
   dashboardName,
+  gatewayClusterName,
+  gatewayServiceName,
   incidentStateMachineName,
   logGroupPrefix,
   ROLE_GUARD_ACTIONS,
@@ -170,6 +172,12 @@ function segmentCaps(d: string, segment: HumanSegment): iam.PolicyStatement[] {
           sid: 'PauseAndResumeAutomation',
           actions: ['ssm:GetParameter', 'ssm:PutParameter'],
           resources: [arn('ssm', `parameter${automationSwitchParameterName(d)}`)],
+        }),
+        // `brokerguard automation pause|resume` scales the gateway host (GatewayHost.grantOperate).
+        new iam.PolicyStatement({
+          sid: 'ScaleGatewayHost',
+          actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
+          resources: [arn('ecs', `service/${gatewayClusterName(d)}/${gatewayServiceName(d)}`)],
         }),
       ];
     }

@@ -45,6 +45,7 @@ export function loginMonitoringProps(
     thresholds: config.thresholds,
     reloginGrace: Duration.minutes(config.reloginGraceMinutes),
     heartbeatWindow: Duration.minutes(config.heartbeatMinutes),
+    dashboard: config.dashboard,
     tradingHours: { ...config.tradingHours, days: [...config.tradingHours.days] },
     loginWindows: config.loginWindows,
     cloudTrailLogGroup: config.cloudTrailLogGroup

@@ -4,7 +4,10 @@ import { resourcesOf } from '../helpers/stack';
 describe('LoginDashboard', () => {
   test('one dashboard: login events per category, alarm states, credential age', () => {
     // GIVEN / WHEN
-    const t = monitoringStack({ credentials: CREDENTIALS }).template();
+    const t = monitoringStack({
+      credentials: CREDENTIALS,
+      monitoring: { dashboard: true },
+    }).template();
     // THEN
     const [[, dash]] = resourcesOf(t, 'AWS::CloudWatch::Dashboard');
     expect(dash.Properties.DashboardName).toBe('brokerguard-paper');

@@ -225,13 +225,26 @@ describe('LoginMonitoring: defaults and validation', () => {
     expect(names.some((n) => n.includes('heartbeat'))).toBe(false);
   });
 
-  test('a deployment with neither credentials nor log sources still gets detections and a dashboard', () => {
+  test('a deployment with neither credentials nor log sources still gets detections, and no dashboard unless asked', () => {
     const { stack, alerts } = bare();
-    new LoginMonitoring(stack, 'Monitoring', { alerts });
+    const monitoring = new LoginMonitoring(stack, 'Monitoring', { alerts });
     const t = template(stack);
     expect(Object.keys(alarmsByName(t))).toEqual([]);
     expect(Object.keys(rulesByName(t))).toContain('brokerguard-paper-root-activity');
-    t.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    t.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    expect(monitoring.dashboard).toBeUndefined();
+  });
+
+  test('dashboard: true adds the deployment dashboard', () => {
+    const { stack, alerts } = bare();
+    const monitoring = new LoginMonitoring(stack, 'Monitoring', { alerts, dashboard: true });
+    const t = template(stack);
+    t.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Dashboard',
+      { DashboardName: 'brokerguard-paper' },
+      1,
+    );
+    expect(monitoring.dashboard).toBeDefined();
   });
 
   test('a credential built with the kit gives its segment the login alarms and a foreign-read rule', () => {

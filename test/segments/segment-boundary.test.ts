@@ -32,7 +32,8 @@ const WIDE = {
   },
   incident: {
     autoContainment: true,
-    ecsService: { clusterName: 'trading', serviceName: 'bot' },
+    // The gateway host (on by default) is the ECS service the playbook stops; its roles are
+    // among those judged here.
     ec2InstanceId: 'i-0123456789abcdef0',
   },
 };

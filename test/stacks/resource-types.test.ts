@@ -31,6 +31,7 @@ const EVERYTHING = {
   monitoring: {
     logSources: [{ logGroupName: '/ibc/paper', segment: 'automation', source: 'ibc' }],
     loginWindows: [{ start: '08:00', end: '09:00' }],
+    dashboard: true,
   },
   incident: {
     autoContainment: true,
