@@ -30,6 +30,19 @@ export function escapeRegex(text: string): string {
 }
 
 /**
+ * A JavaScript regex as a Guard `/.../` literal (Rust syntax): the `i` flag becomes `(?i)` and
+ * every `/` is escaped, so one pattern serves the pack and its twin.
+ */
+export function guardRegex(re: RegExp): string {
+  if (/[^iu]/.test(re.flags)) {
+    throw new Error(
+      `guardRegex: only the i and u flags translate to Guard, got /${re.source}/${re.flags}`,
+    );
+  }
+  return `/${re.flags.includes('i') ? '(?i)' : ''}${re.source.replace(/\\?\//g, '\\/')}/`;
+}
+
+/**
  * A regex alternation matching the decimal integers 1..max (no leading zeros), so templates'
  * string values (`"rate(12 hours)"`, `"3600"`) can be compared with a limit from contracts.
  */

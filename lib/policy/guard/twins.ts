@@ -12,8 +12,18 @@ import {
   TAG_ROLE_KIND,
   TAG_SEGMENT,
 } from '../../contracts';
+import { GATEWAY_IMAGE } from '../model/tasks';
 import { ESCALATION_ACTIONS } from '../rules/iam/NoPrivilegeEscalation';
-import { acknowledged, hasTag, lacksTag, list, notAcknowledged, quote, upTo } from './guard-text';
+import {
+  acknowledged,
+  guardRegex,
+  hasTag,
+  lacksTag,
+  list,
+  notAcknowledged,
+  quote,
+  upTo,
+} from './guard-text';
 
 /**
  * The Guard twins of BrokerGuardChecks: for each rule id, the Guard text that checks the same
@@ -51,11 +61,27 @@ const SECRET = "Type == 'AWS::SecretsManager::Secret'";
 const ROLE = "Type == 'AWS::IAM::Role'";
 const IDENTITY_WITH_POLICIES = "Type IN ['AWS::IAM::Role', 'AWS::IAM::User']";
 const POLICY = "Type IN ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']";
+const TASK_DEFINITION = "Type == 'AWS::ECS::TaskDefinition'";
+const SERVICE = "Type == 'AWS::ECS::Service'";
+/** Environment variable names that end with a secret word (BG-SEC-2, BG-SEC-3). */
+const SECRET_VARIABLE_NAME =
+  '/(?i)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/';
+/** Values that say where or whether, not what: ARNs, flags, numbers, references, blanks. */
+const NOT_A_SECRET_VALUE = '/^arn:|^(?:true|false|\\d+)$|\\{\\{resolve:|^\\s*$/';
+/**
+ * A segment tag naming a known segment, as the pack reads `brokerguard:segment`. Not
+ * `some Tags[...].Value IN`: on a line of its own Guard holds that true of a resource with no tags.
+ */
+const IN_A_SEGMENT = `Properties.Tags[ Key == ${quote(TAG_SEGMENT)}\n    Value IN ${list(SEGMENT_NAMES)} ] !empty`;
 
-/** `let` lines for the Allow statements of every identity policy not acknowledged for `id`. */
+/**
+ * `let` lines for the Allow statements of every identity policy not acknowledged for `id`.
+ * Identities without inline policies are left out: one of them would leave the query
+ * unresolved, and Guard then judges none of the others.
+ */
 function allowStatements(prefix: string, id: string): string[] {
   return [
-    `let ${prefix}_inline = Resources.*[ ${IDENTITY_WITH_POLICIES}\n  ${notAcknowledged(id)}\n].Properties.Policies[*].PolicyDocument.Statement[ Effect == 'Allow' ]`,
+    `let ${prefix}_inline = Resources.*[ ${IDENTITY_WITH_POLICIES}\n  Properties.Policies exists\n  ${notAcknowledged(id)}\n].Properties.Policies[*].PolicyDocument.Statement[ Effect == 'Allow' ]`,
     `let ${prefix}_policies = Resources.*[ ${POLICY}\n  ${notAcknowledged(id)}\n].Properties.PolicyDocument.Statement[ Effect == 'Allow' ]`,
   ];
 }
@@ -103,6 +129,87 @@ function rotationTwin(): HookTwin {
     );
   }
   return { lets, over: ['bg_rot_1_secrets'], each: false, clauses };
+}
+
+/**
+ * Template filter lines for the task definitions that run a broker gateway, as the pack
+ * recognizes them (lib/policy/model/tasks.ts): tagged with a segment, or with a container that
+ * maps a gateway API port or runs a known gateway image given as a literal string; with a rule
+ * id, less those acknowledged for it.
+ */
+function gatewayTaskDefinition(unlessAcknowledged?: string): string {
+  const ports = list([...GATEWAY_PORTS, ...GATEWAY_PORTS.map(String)]);
+  const containers = 'Properties.ContainerDefinitions[*]';
+  return [
+    TASK_DEFINITION,
+    [
+      IN_A_SEGMENT,
+      `some ${containers}.PortMappings[*].ContainerPort IN ${ports}`,
+      `some ${containers}.PortMappings[*].HostPort IN ${ports}`,
+      `some ${containers}.Image == ${guardRegex(GATEWAY_IMAGE)}`,
+    ].join(' or '),
+    ...(unlessAcknowledged ? [notAcknowledged(unlessAcknowledged)] : []),
+  ].join('\n  ');
+}
+
+/** BG-ECS-1: the task role, when named by Fn::GetAtt, is the automation segment's own role. */
+function gatewayTaskRoleTwin(): HookTwin {
+  const otherSegments = SEGMENT_NAMES.filter((s) => s !== 'automation');
+  return {
+    lets: [
+      `let bg_ecs_1 = Resources.*[ ${gatewayTaskDefinition('BG-ECS-1')}\n]`,
+      `let bg_ecs_1_roles = Resources[ bg_ecs_1_role_ids | ${ROLE}\n  ${hasTag(TAG_SEGMENT, ['automation'])}\n  ${lacksTag(TAG_ROLE_KIND, 'function')}\n]`,
+    ],
+    over: ['bg_ecs_1'],
+    each: false,
+    // A key-bound name of an empty filter cannot be resolved, so the join runs only when an
+    // automation role exists; a task role taken from the template with none at all fails.
+    clauses: [
+      whenAny('bg_ecs_1', [
+        `Properties.Tags[ Key == ${quote(TAG_SEGMENT)}\n      Value IN ${list(otherSegments)} ] empty`,
+        'Properties.TaskRoleArn exists',
+      ]),
+      "let bg_ecs_1_joined = %bg_ecs_1[ Properties.TaskRoleArn.'Fn::GetAtt' exists ]",
+      [
+        'when %bg_ecs_1_joined !empty {',
+        '  %bg_ecs_1_roles !empty',
+        '  when %bg_ecs_1_roles !empty {',
+        "    %bg_ecs_1_joined.Properties.TaskRoleArn.'Fn::GetAtt'[0] IN %bg_ecs_1_role_ids",
+        '  }',
+        '}',
+      ].join('\n'),
+    ],
+    partial:
+      'Follows a task role named by Fn::GetAtt (as the CDK writes it); a role given by Ref, and gateway task definitions recognized only by an image assembled with intrinsics, are left to the pack.',
+  };
+}
+
+/** BG-ECS-3: services tagged with a segment, and services whose task definition is a gateway's. */
+function gatewayExecTwin(): HookTwin {
+  const exec =
+    "Properties.EnableExecuteCommand not exists or Properties.EnableExecuteCommand NOT IN [true, 'true']";
+  return {
+    lets: [
+      `let bg_ecs_3_tagged = Resources.*[ ${SERVICE}\n  ${IN_A_SEGMENT}\n  ${notAcknowledged('BG-ECS-3')}\n]`,
+      `let bg_ecs_3_gateways = Resources[ bg_ecs_3_gateway_ids | ${gatewayTaskDefinition()}\n]`,
+      `let bg_ecs_3_services = Resources.*[ ${SERVICE}\n  ${notAcknowledged('BG-ECS-3')}\n]`,
+    ],
+    over: ['bg_ecs_3_tagged', 'bg_ecs_3_gateways'],
+    each: false,
+    clauses: [
+      whenAny('bg_ecs_3_tagged', [exec]),
+      [
+        'when %bg_ecs_3_gateways !empty {',
+        '  let bg_ecs_3_served = %bg_ecs_3_services[ Properties.TaskDefinition.Ref IN %bg_ecs_3_gateway_ids ]',
+        ...whenAny('bg_ecs_3_served', [exec])
+          .split('\n')
+          .map((l) => `  ${l}`),
+        '}',
+      ].join('\n'),
+    ],
+    partial:
+      'Follows the task definition named by Ref (as the CDK writes it); gateway task definitions recognized only by an image assembled with intrinsics are left to the pack.',
+  };
 }
 
 /** Open-to-the-internet ingress on a gateway port, in template and configuration-item form. */
@@ -353,7 +460,9 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
   'BG-NET-1': {
     hook: {
       lets: [
-        "let bg_net_1_groups = Resources.*[ Type == 'AWS::EC2::SecurityGroup'\n  " +
+        // A group with no inline ingress (rules in separate resources) would leave the query
+        // unresolved, and Guard then skips the whole rule: keep only groups that have some.
+        "let bg_net_1_groups = Resources.*[ Type == 'AWS::EC2::SecurityGroup'\n  Properties.SecurityGroupIngress exists\n  " +
           notAcknowledged('BG-NET-1') +
           "\n].Properties.SecurityGroupIngress[ CidrIp == '0.0.0.0/0' or CidrIpv6 == '::/0' ]",
         "let bg_net_1_rules = Resources.*[ Type == 'AWS::EC2::SecurityGroupIngress'\n  Properties.CidrIp == '0.0.0.0/0' or Properties.CidrIpv6 == '::/0'\n  " +
@@ -422,13 +531,39 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
   'BG-SEC-2': {
     hook: {
       lets: [
-        `let bg_sec_2 = Resources.*[ Type IN ['AWS::Lambda::Function', 'AWS::Serverless::Function']\n  Properties.Environment.Variables exists\n  ${notAcknowledged('BG-SEC-2')}\n].Properties.Environment.Variables[ keys == /(?i)(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/ ]`,
+        `let bg_sec_2 = Resources.*[ Type IN ['AWS::Lambda::Function', 'AWS::Serverless::Function']\n  Properties.Environment.Variables exists\n  ${notAcknowledged('BG-SEC-2')}\n].Properties.Environment.Variables[ keys == ${SECRET_VARIABLE_NAME} ]`,
       ],
       over: ['bg_sec_2'],
       each: true,
-      clauses: ['this is_struct or this == /^arn:|^(?:true|false|\\d+)$|\\{\\{resolve:|^\\s*$/'],
+      clauses: [`this is_struct or this == ${NOT_A_SECRET_VALUE}`],
       partial:
         'Judges variables whose names end with a secret word (DB_PASSWORD, API_KEY); names with the word inside (SECRET_VALUE) are left to the pack.',
     },
   },
+  'BG-SEC-3': {
+    hook: {
+      lets: [
+        `let bg_sec_3 = Resources.*[ ${TASK_DEFINITION}\n  ${notAcknowledged('BG-SEC-3')}\n].Properties.ContainerDefinitions[ Environment exists ].Environment[ Name == ${SECRET_VARIABLE_NAME} ]`,
+      ],
+      over: ['bg_sec_3'],
+      each: true,
+      clauses: [`Value not exists or Value is_struct or Value == ${NOT_A_SECRET_VALUE}`],
+      partial:
+        'Judges container variables whose names end with a secret word (TWS_PASSWORD, API_KEY) and whose values are literal strings; names with the word inside (SECRET_VALUE), and literals assembled with Fn::Join or Fn::Sub, are left to the pack.',
+    },
+  },
+  'BG-ECS-1': { hook: gatewayTaskRoleTwin() },
+  'BG-ECS-2': {
+    hook: {
+      lets: [
+        `let bg_ecs_2 = Resources.*[ ${gatewayTaskDefinition('BG-ECS-2')}\n].Properties.ContainerDefinitions[*]`,
+      ],
+      over: ['bg_ecs_2'],
+      each: true,
+      clauses: ["ReadonlyRootFilesystem IN [true, 'true']"],
+      partial:
+        'An acknowledgement of one container (BG-ECS-2[Container::name]) passes the whole task definition; gateway task definitions recognized only by an image assembled with intrinsics are left to the pack.',
+    },
+  },
+  'BG-ECS-3': { hook: gatewayExecTwin() },
 };

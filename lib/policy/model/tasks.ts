@@ -3,7 +3,7 @@ import { asList } from './intrinsics';
 import { ModelResource, TemplateModel } from './template-model';
 
 /** Images that run a broker gateway: IB Gateway / TWS (IBC), IBeam, the Client Portal Gateway. */
-const GATEWAY_IMAGE = /ib-?gateway|ibeam|clientportal|(?:^|[/_-])(?:ibc|tws)(?:[:@/_-]|$)/i;
+export const GATEWAY_IMAGE = /ib-?gateway|ibeam|clientportal|(?:^|[/_-])(?:ibc|tws)(?:[:@/_-]|$)/i;
 
 /** The container definitions of an ECS task definition. */
 export function containersOf(td: ModelResource): Record<string, unknown>[] {

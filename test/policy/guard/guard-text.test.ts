@@ -1,4 +1,5 @@
 import {
+  guardRegex,
   guardRuleName,
   message,
   notAcknowledged,
@@ -30,5 +31,11 @@ describe('Guard text builders', () => {
     expect(notAcknowledged('BG-KMS-1')).toBe(
       'Metadata.cdk_nag.rules_to_suppress[ id == /^BrokerGuardChecks::BG\\-KMS\\-1(\\[|$)/ ] empty',
     );
+  });
+
+  test('a JavaScript regex becomes a Guard regex literal with its slashes escaped', () => {
+    expect(guardRegex(/(?:^|[/_-])ibc\/x/i)).toBe('/(?i)(?:^|[\\/_-])ibc\\/x/');
+    expect(guardRegex(/^arn:/)).toBe('/^arn:/');
+    expect(() => guardRegex(/a/g)).toThrow(/only the i and u flags translate to Guard, got \/a\/g/);
   });
 });

@@ -31,6 +31,18 @@ function first(t: Template, type: string, where: (r: any) => boolean = () => tru
 }
 const tag = (r: any, key: string) =>
   (r.Properties.Tags ?? []).find((x: any) => x.Key === key)?.Value as string | undefined;
+const gatewayTask = (t: Template) => first(t, 'AWS::ECS::TaskDefinition');
+const gatewayService = (t: Template) => first(t, 'AWS::ECS::Service');
+/** The gateway task definition with its segment tag, gateway image and API port taken away. */
+function plainTask(t: Template) {
+  const td = gatewayTask(t);
+  td.Properties.Tags = [];
+  for (const c of td.Properties.ContainerDefinitions) {
+    c.Image = 'public.ecr.aws/nginx/nginx:1.27';
+    c.PortMappings = [{ ContainerPort: 8080, Protocol: 'tcp' }];
+  }
+  return td;
+}
 const sessionSecretId = (t: Template) =>
   Object.entries(t.Resources).find(
     ([, r]) =>
@@ -53,6 +65,9 @@ describe('the generated Guard hook rules', () => {
         'BG_KMS_1_SegmentSecretUsesSegmentKey',
         'BG_IAM_1_HumanRoleRequiresMfa',
         'BG_SEG_3_SecretDenyOutsideSegment',
+        // The paused gateway host: its task runs as the automation role, without ECS Exec.
+        'BG_ECS_1_GatewayTaskRoleInSegment',
+        'BG_ECS_3_GatewayExecDisabled',
       ]),
     );
   });
@@ -107,6 +122,18 @@ describe('the generated Guard hook rules', () => {
           Action: '*',
           Resource: '*',
         });
+      },
+    ],
+    [
+      'an inline administrator policy on one role among many',
+      'BG_IAM_7_NoWildcardServiceActions',
+      (t) => {
+        first(t, 'AWS::IAM::Role').Properties.Policies = [
+          {
+            PolicyName: 'admin',
+            PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+          },
+        ];
       },
     ],
     [
@@ -295,6 +322,75 @@ describe('the generated Guard hook rules', () => {
           .LoggingConfig;
       },
     ],
+    [
+      'a password written into the gateway container environment',
+      'BG_SEC_3_NoPlaintextSecretInTaskDefinition',
+      (t) => {
+        gatewayTask(t).Properties.ContainerDefinitions[0].Environment.push({
+          Name: 'TWS_PASSWORD',
+          Value: 'hunter2',
+        });
+      },
+    ],
+    [
+      'a gateway task with no task role',
+      'BG_ECS_1_GatewayTaskRoleInSegment',
+      (t) => {
+        delete gatewayTask(t).Properties.TaskRoleArn;
+      },
+    ],
+    [
+      'a gateway task running as its execution role',
+      'BG_ECS_1_GatewayTaskRoleInSegment',
+      (t) => {
+        const td = gatewayTask(t);
+        td.Properties.TaskRoleArn = td.Properties.ExecutionRoleArn;
+      },
+    ],
+    [
+      'a gateway task, known only by its image, running as its execution role',
+      'BG_ECS_1_GatewayTaskRoleInSegment',
+      (t) => {
+        const td = gatewayTask(t);
+        td.Properties.Tags = [];
+        td.Properties.ContainerDefinitions[0].PortMappings = [];
+        td.Properties.TaskRoleArn = td.Properties.ExecutionRoleArn;
+      },
+    ],
+    [
+      'a gateway task tagged into the admin segment',
+      'BG_ECS_1_GatewayTaskRoleInSegment',
+      (t) => {
+        for (const x of gatewayTask(t).Properties.Tags)
+          if (x.Key === 'brokerguard:segment') x.Value = 'admin';
+      },
+    ],
+    [
+      'a gateway container with a writable root and no acknowledgement',
+      'BG_ECS_2_GatewayRootFilesystemReadOnly',
+      (t) => {
+        delete gatewayTask(t).Metadata;
+      },
+    ],
+    [
+      'ECS Exec on the gateway service',
+      'BG_ECS_3_GatewayExecDisabled',
+      (t) => {
+        gatewayService(t).Properties.EnableExecuteCommand = true;
+      },
+    ],
+    [
+      'ECS Exec on an untagged service of a gateway task known only by its port',
+      'BG_ECS_3_GatewayExecDisabled',
+      (t) => {
+        const service = gatewayService(t);
+        service.Properties.Tags = [];
+        service.Properties.EnableExecuteCommand = 'true';
+        const td = gatewayTask(t);
+        td.Properties.Tags = [];
+        td.Properties.ContainerDefinitions[0].Image = 'registry.example/broker-bridge:2';
+      },
+    ],
   ];
 
   // One cfn-guard run over every variant: the binary takes a directory of templates.
@@ -325,6 +421,56 @@ describe('the generated Guard hook rules', () => {
     });
     // THEN the hook rules pass it
     expect(runCfnGuard(rules, t).failed).not.toContain('BG_KMS_1_SegmentSecretUsesSegmentKey');
+  });
+
+  test('the gateway rules pass the template once the acknowledged exception is fixed', () => {
+    // GIVEN the gateway container made read-only, its acknowledgement removed
+    const t = variant((x) => {
+      const td = gatewayTask(x);
+      delete td.Metadata;
+      td.Properties.ContainerDefinitions[0].ReadonlyRootFilesystem = true;
+    });
+    // THEN BG-ECS-2 judges the container and passes it
+    const result = runCfnGuard(rules, t);
+    expect(result.failed).toEqual([]);
+    expect(result.passed).toContain('BG_ECS_2_GatewayRootFilesystemReadOnly');
+  });
+
+  test('a task that is not a gateway is not held to the gateway rules', () => {
+    // GIVEN an untagged service with ECS Exec, running an untagged web task as another role
+    const t = variant((x) => {
+      const td = plainTask(x);
+      td.Properties.TaskRoleArn = td.Properties.ExecutionRoleArn;
+      delete td.Metadata;
+      const service = gatewayService(x);
+      service.Properties.Tags = [];
+      service.Properties.EnableExecuteCommand = true;
+    });
+    // THEN the gateway rules skip it
+    const result = runCfnGuard(rules, t);
+    expect(result.failed).toEqual([]);
+    expect(result.skipped).toEqual(
+      expect.arrayContaining([
+        'BG_ECS_1_GatewayTaskRoleInSegment',
+        'BG_ECS_2_GatewayRootFilesystemReadOnly',
+        'BG_ECS_3_GatewayExecDisabled',
+      ]),
+    );
+  });
+
+  test('a secret given by reference in the container environment passes', () => {
+    // GIVEN secret-named variables whose values are a dynamic reference, an ARN and a Join
+    const t = variant((x) => {
+      gatewayTask(x).Properties.ContainerDefinitions[0].Environment.push(
+        { Name: 'API_TOKEN', Value: '{{resolve:secretsmanager:bot:SecretString:token}}' },
+        { Name: 'BOT_SECRET', Value: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:bot' },
+        { Name: 'DB_PASSWORD', Value: { 'Fn::Join': ['', [{ Ref: 'AWS::Region' }]] } },
+      );
+    });
+    // THEN BG-SEC-3 judges them and passes
+    const result = runCfnGuard(rules, t);
+    expect(result.failed).toEqual([]);
+    expect(result.passed).toContain('BG_SEC_3_NoPlaintextSecretInTaskDefinition');
   });
 
   test('a template with nothing the kit judges is skipped, not failed', () => {
