@@ -7,7 +7,7 @@ import { BROKERGUARD_RESOURCE_TYPES } from '../lib/stacks/resource-types';
 import type * as AccessMatrixModule from '../lib/policy/access/access-matrix';
 import type * as DefaultAppModule from '../lib/stacks/default-app';
 
-// The order is what a user waits for (README, Synth time):
+// The order is what a user waits for (bench/synth.bench.mjs measures it):
 // 1. the configuration, read and validated with aws-cdk-lib's core and the config schema only,
 //    so a typo is reported at once and nothing is synthesized;
 // 2. aws-cdk-lib's validation engine, started while the heap is still small
