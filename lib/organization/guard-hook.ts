@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 import { BrokerGuardError } from '../errors';
-import { renderHookRules } from '../policy/guard/hook-rules';
+import { hookRulesFile } from './hook-rules-file';
 
 /** What CloudFormation does when a rule fails. */
 export enum HookFailureMode {
@@ -55,7 +52,8 @@ const ALIAS = /^(?!AWS)[A-Za-z0-9]{1,64}::[A-Za-z0-9]{1,64}::[A-Za-z0-9]{1,64}$/
  * pack's generated Guard rules (rules/brokerguard.guard) on the template of every stack created
  * or updated in the account and region, including stacks deployed without the kit. The rules
  * travel as a CDK file asset, so `cdk deploy` (or a pipeline) uploads them to the bootstrap
- * bucket and the hook reads them there; nothing runs at synth but writing the file.
+ * bucket and the hook reads them there. The asset is the rules file the package ships
+ * (rules/brokerguard.guard); nothing runs at synth.
  */
 export class BrokerGuardHook extends Construct {
   public readonly hook: cloudformation.CfnGuardHook;
@@ -82,10 +80,7 @@ export class BrokerGuardHook extends Construct {
       }
     }
 
-    const dir = mkdtempSync(join(tmpdir(), 'brokerguard-hook-'));
-    const file = join(dir, 'brokerguard.guard');
-    writeFileSync(file, renderHookRules());
-    this.rules = new s3assets.Asset(this, 'Rules', { path: file });
+    this.rules = new s3assets.Asset(this, 'Rules', { path: hookRulesFile() });
 
     this.executionRole = new iam.Role(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('hooks.cloudformation.amazonaws.com'),
