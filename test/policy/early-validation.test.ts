@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.spyOn needs the module object itself, not an ES namespace copy
+import os = require('node:os');
 import { join } from 'node:path';
 import { App, CfnResource, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
 import { startCloudFormationValidation } from '../../lib/policy/early-validation';
@@ -12,13 +13,14 @@ const cdkContext = JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')).cont
 // What these tests can see is public: the plugin's validate() calls and the validation report.
 // Whether the plugin keeps its engine through synth, which is the point of starting early, is
 // not observable without aws-cdk-lib's private modules; bench/synth.bench.mjs measures its effect.
-// Each test gets its own TMPDIR (os.tmpdir() reads it), so the throwaway template's directory
-// can be checked for, and CDK_VALIDATION from the caller's shell cannot turn the start off.
-const saved = { TMPDIR: process.env.TMPDIR, CDK_VALIDATION: process.env.CDK_VALIDATION };
+// Each test gets its own temporary folder, so the throwaway template's directory can be checked
+// for. Jest gives a test a copy of process.env, which os.tmpdir() does not read: the folder is set
+// on os.tmpdir itself. CDK_VALIDATION from the caller's shell must not turn the start off.
+const saved = { CDK_VALIDATION: process.env.CDK_VALIDATION };
 let testTmp: string;
 beforeEach(() => {
-  testTmp = mkdtempSync(join(tmpdir(), 'bg-early-tmp-'));
-  process.env.TMPDIR = testTmp;
+  testTmp = mkdtempSync(join(os.tmpdir(), 'bg-early-tmp-'));
+  jest.spyOn(os, 'tmpdir').mockReturnValue(testTmp);
   delete process.env.CDK_VALIDATION;
 });
 afterEach(() => {
