@@ -513,7 +513,9 @@ export const GUARD_TWINS: Readonly<Record<string, GuardTwin>> = {
       ],
       over: ['bg_rot_4'],
       each: false,
-      clauses: ['%bg_rot_4_ids IN %bg_rot_4_scheduled'],
+      // The first clause fails a template with no schedule at all: with nothing to compare to,
+      // Guard would skip the IN clause and the rule would pass such a template unseen.
+      clauses: ['%bg_rot_4_scheduled !empty', '%bg_rot_4_ids IN %bg_rot_4_scheduled'],
     },
   },
   'BG-SEC-1': {

@@ -473,6 +473,78 @@ describe('the generated Guard hook rules', () => {
     expect(result.passed).toContain('BG_SEC_3_NoPlaintextSecretInTaskDefinition');
   });
 
+  test('a hand-written template (no CDK metadata, no kit tags) is judged by the generic rules', () => {
+    // GIVEN a template as someone writes it by hand: each resource breaks one rule that does
+    // not depend on the kit's tags
+    const handWritten = {
+      Resources: {
+        Task: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: {
+            ContainerDefinitions: [
+              { Name: 'bot', Image: 'bot:1', Environment: [{ Name: 'DB_PASSWORD', Value: 'x1' }] },
+            ],
+          },
+        },
+        Open: {
+          Type: 'AWS::EC2::SecurityGroupIngress',
+          Properties: {
+            GroupId: 'sg-1',
+            IpProtocol: 'tcp',
+            FromPort: 4000,
+            ToPort: 4010,
+            CidrIp: '0.0.0.0/0',
+          },
+        },
+        Topic: { Type: 'AWS::SNS::Topic', Properties: {} },
+        Alarm: {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: { AlarmActions: [{ Ref: 'Topic' }], MetricName: 'm', Namespace: 'n' },
+        },
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: { Environment: { Variables: { API_TOKEN: 'abc123' } } },
+        },
+        Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 7 } },
+        Key: { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'bot' } },
+        Literal: { Type: 'AWS::SecretsManager::Secret', Properties: { SecretString: 'hunter2' } },
+      },
+    };
+    // WHEN
+    const result = runCfnGuard(rules, handWritten);
+    // THEN
+    expect(result.failed).toEqual(
+      expect.arrayContaining([
+        'BG_SEC_1_NoHardCodedSecretString',
+        'BG_SEC_2_NoPlaintextSecretInEnvironment',
+        'BG_SEC_3_NoPlaintextSecretInTaskDefinition',
+        'BG_NET_1_GatewayPortsNotPublic',
+        'BG_MON_3_AlertTopicSecure',
+        'BG_LOG_1_LogGroupEncryptedBounded',
+        'BG_IAM_6_NoUserAccessKeys',
+        'BG_SEG_4_SecretSegmentTags',
+      ]),
+    );
+  });
+
+  test('a secret in a template with no rotation schedule at all fails BG-ROT-4', () => {
+    // GIVEN an untagged secret, and no AWS::SecretsManager::RotationSchedule anywhere
+    const t = { Resources: { Db: { Type: 'AWS::SecretsManager::Secret', Properties: {} } } };
+    // THEN: failed, not skipped for want of a schedule to compare with
+    expect(runCfnGuard(rules, t).failed).toContain('BG_ROT_4_SecretRotationConfigured');
+    // and scheduled, it passes
+    const scheduled = {
+      Resources: {
+        ...t.Resources,
+        Rotation: {
+          Type: 'AWS::SecretsManager::RotationSchedule',
+          Properties: { SecretId: { Ref: 'Db' }, RotationLambdaARN: 'arn:aws:lambda:::function:r' },
+        },
+      },
+    };
+    expect(runCfnGuard(rules, scheduled).passed).toContain('BG_ROT_4_SecretRotationConfigured');
+  });
+
   test('a template with nothing the kit judges is skipped, not failed', () => {
     const result = runCfnGuard(rules, {
       Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: {} } },
