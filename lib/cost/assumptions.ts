@@ -150,6 +150,12 @@ export const ASSUMPTIONS = {
     max: 744,
     why: 'hours a metric sent only on a rare match (classifier failures, CIS metric filters) is sent',
   },
+  hookInvocationsPerMonth: {
+    paused: 20,
+    running: 60,
+    unit: 'invocations/month',
+    why: 'invocations of each CloudFormation hook: one per stack create, update or delete in the account and region for a STACK hook (raise it for RESOURCE hooks: one per resource change)',
+  },
 } as const satisfies Record<string, AssumptionSpec>;
 
 export type AssumptionName = keyof typeof ASSUMPTIONS;

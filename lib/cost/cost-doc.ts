@@ -7,9 +7,12 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, '
 const money = (n: number) =>
   n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 6 });
 
-/** A price as AWS writes it: per unit, or per million units when a unit costs under $0.001. */
+/**
+ * A price as AWS mostly writes it: per unit down to four decimals ($0.0009 per hook operation,
+ * $0.000111 per GB-hour), per million units below that ($0.20 per 1M Lambda requests).
+ */
 function usd(n: number): string {
-  return n >= 0.001 ? `$${money(n)}` : `$${money(n * 1_000_000)} per 1M`;
+  return n >= 0.0001 ? `$${money(n)}` : `$${money(n * 1_000_000)} per 1M`;
 }
 
 /** docs/cost.md's price table, rendered from lib/cost/prices.ts. */

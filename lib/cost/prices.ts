@@ -29,6 +29,7 @@ const DYNAMODB_ON_DEMAND = 'https://aws.amazon.com/dynamodb/pricing/on-demand/';
 const DYNAMODB_PROVISIONED = 'https://aws.amazon.com/dynamodb/pricing/provisioned/';
 const SNS = 'https://aws.amazon.com/sns/pricing/';
 const SSM = 'https://aws.amazon.com/systems-manager/pricing/';
+const CLOUDFORMATION = 'https://aws.amazon.com/cloudformation/pricing/';
 
 /** The price table: region, the date the prices were taken, and the prices. */
 export const PRICE_TABLE = {
@@ -102,6 +103,12 @@ export const PRICE_TABLE = {
     snsEmail: { usd: 2.0 / 100_000, unit: 'email notification', source: SNS },
     snsHttp: { usd: 0.6 / 1_000_000, unit: 'HTTP(S) notification', source: SNS },
     ssmAdvancedParameter: { usd: 0.05, unit: 'advanced parameter-month', source: SSM },
+    /**
+     * Hooks are billed per handler operation (each invocation on a stack, change set or resource
+     * operation); the first 30 seconds of an operation are included, and a Guard evaluation takes
+     * far less.
+     */
+    hookOperation: { usd: 0.0009, unit: 'hook handler operation', source: CLOUDFORMATION },
   },
 } as const satisfies {
   region: string;

@@ -83,6 +83,8 @@ const FREE: Record<string, string> = {
   'AWS::ECS::ClusterCapacityProviderAssociations': 'no charge',
   'AWS::CloudTrail::Trail':
     'the first trail of management events is free; data events and its S3 storage are not estimated',
+  // Stacks, wait conditions, hook settings: free. Hooks themselves are priced (PRICERS), and an
+  // activated registry extension is billed per handler operation of its own (NOT_PRICED).
   'AWS::CloudFormation::': 'no charge',
   'AWS::CDK::Metadata': 'no charge',
   'Custom::': 'runs at deployment only; its function is priced',
@@ -368,6 +370,8 @@ const PRICERS: Record<string, Pricer> = {
   'AWS::EC2::EIP': () =>
     priced([charge('publicIpv4', HOURS_PER_MONTH, 'Elastic IP (billed attached or not)')]),
   'AWS::EC2::VPCEndpoint': vpcEndpoint,
+  'AWS::CloudFormation::GuardHook': hook,
+  'AWS::CloudFormation::LambdaHook': hook,
   'AWS::EC2::FlowLog': (r, c) =>
     (c.model.flatten(r.properties.LogDestinationType) ?? 'cloud-watch-logs') === 'cloud-watch-logs'
       ? {
@@ -379,6 +383,33 @@ const PRICERS: Record<string, Pricer> = {
       : notPriced('flow logs to S3 or Firehose: not in the price table'),
 };
 
+/** Hook types: billed per invocation (handler operation) unless disabled. */
+function hook(res: ModelResource, c: PricingContext): ResourcePrice {
+  if (c.model.flatten(res.properties.HookStatus) === 'DISABLED') {
+    return { status: 'free', charges: [], note: 'disabled: not invoked' };
+  }
+  return priced(
+    [charge('hookOperation', c.volumes.hookInvocationsPerMonth, 'invocations (assumed)')],
+    res.type === 'AWS::CloudFormation::LambdaHook'
+      ? 'its Lambda function is priced on its own'
+      : undefined,
+  );
+}
+
+/** Types known to be billed in ways the table does not estimate, and why. */
+const NOT_PRICED: Record<string, string> = {
+  'AWS::Config::ConfigRule':
+    'AWS Config bills each rule evaluation; not estimated (the evaluation count depends on how often the judged resources change)',
+  'AWS::Config::ConfigurationRecorder':
+    'AWS Config bills each configuration item recorded; not estimated (it depends on how often the recorded resources change)',
+  'AWS::CloudFormation::TypeActivation':
+    'an activated registry extension is billed per handler operation of its own; not estimated',
+  'AWS::CloudFormation::ResourceVersion':
+    'a registered resource type is billed per handler operation of its own; not estimated',
+  'AWS::CloudFormation::HookVersion':
+    'a registered hook is billed per handler operation of its own; not estimated',
+};
+
 /** The price of one resource in one scenario; a type the table does not know is `not-priced`. */
 export function priceResource(res: ModelResource, c: PricingContext): ResourcePrice {
   if (res.type === 'AWS::SSM::Parameter' && c.model.flatten(res.properties.Tier) === 'Advanced') {
@@ -386,6 +417,7 @@ export function priceResource(res: ModelResource, c: PricingContext): ResourcePr
   }
   const pricer = PRICERS[res.type];
   if (pricer) return pricer(res, c);
+  if (NOT_PRICED[res.type]) return notPriced(NOT_PRICED[res.type]);
   const free = freeReason(res.type);
   if (free) return { status: 'free', charges: [], note: free };
   return notPriced(`${res.type} is not in the price table`);

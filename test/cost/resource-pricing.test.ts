@@ -229,3 +229,68 @@ describe('other priced types', () => {
     );
   });
 });
+
+describe('CloudFormation hooks and AWS Config', () => {
+  const guardHook = (props: Record<string, unknown> = {}): Resources => ({
+    Hook: {
+      Type: 'AWS::CloudFormation::GuardHook',
+      Properties: { Alias: 'Private::Brokerguard::Checks', TargetOperations: ['STACK'], ...props },
+    },
+  });
+
+  test('a Guard hook costs one handler operation per assumed invocation, in both scenarios', () => {
+    // GIVEN the default volumes: 20 invocations a month paused, 60 running
+    const paused = price(guardHook(), 'Hook', 'paused');
+    const running = price(guardHook(), 'Hook', 'running');
+    // THEN
+    expect(paused.status).toBe('priced');
+    expect(paused.usd).toBeCloseTo(20 * 0.0009, 9);
+    expect(running.usd).toBeCloseTo(60 * 0.0009, 9);
+    expect(running.charges).toEqual([
+      expect.objectContaining({ what: 'invocations (assumed)', unit: 'hook handler operation' }),
+    ]);
+    // and the volume is the user's to change
+    expect(price(guardHook(), 'Hook', 'running', 'hookInvocationsPerMonth=1000').usd).toBeCloseTo(
+      0.9,
+      9,
+    );
+  });
+
+  test('a disabled hook is free; a Lambda hook says its function is priced apart', () => {
+    expect(price(guardHook({ HookStatus: 'DISABLED' }), 'Hook')).toEqual(
+      expect.objectContaining({ status: 'free', note: 'disabled: not invoked', usd: 0 }),
+    );
+    const lambdaHook: Resources = {
+      Hook: { Type: 'AWS::CloudFormation::LambdaHook', Properties: { HookStatus: 'ENABLED' } },
+    };
+    expect(price(lambdaHook, 'Hook').note).toBe('its Lambda function is priced on its own');
+  });
+
+  test('other CloudFormation types stay free; billed extensions and AWS Config are not priced', () => {
+    const r: Resources = {
+      Nested: { Type: 'AWS::CloudFormation::Stack', Properties: {} },
+      Activation: { Type: 'AWS::CloudFormation::TypeActivation', Properties: {} },
+      Rule: { Type: 'AWS::Config::ConfigRule', Properties: {} },
+      Recorder: { Type: 'AWS::Config::ConfigurationRecorder', Properties: {} },
+    };
+    expect(price(r, 'Nested').status).toBe('free');
+    expect(price(r, 'Activation')).toEqual(
+      expect.objectContaining({
+        status: 'not-priced',
+        note: expect.stringMatching(/handler operation/),
+      }),
+    );
+    expect(price(r, 'Rule')).toEqual(
+      expect.objectContaining({
+        status: 'not-priced',
+        note: expect.stringMatching(/rule evaluation/),
+      }),
+    );
+    expect(price(r, 'Recorder')).toEqual(
+      expect.objectContaining({
+        status: 'not-priced',
+        note: expect.stringMatching(/configuration item/),
+      }),
+    );
+  });
+});
