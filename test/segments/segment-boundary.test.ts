@@ -7,36 +7,8 @@ import { coversAction, readPolicyDocument } from '../../lib/policy/model/policy-
 import { TemplateModel } from '../../lib/policy/model/template-model';
 import { SegmentBoundary } from '../../lib/segments/segment-boundary';
 import { BrokerGuardStack } from '../../lib/stacks/brokerguard-stack';
-import { DEFAULT_CONFIG } from '../helpers/default-config';
+import { DEFAULT_CONFIG, EVERY_OPTION_CONFIG } from '../helpers/default-config';
 import { testStack } from '../helpers/stack';
-
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n';
-
-/** Options that add roles or grants: every compute, more credentials, incident targets. */
-const WIDE = {
-  ...DEFAULT_CONFIG,
-  segments: {
-    ...DEFAULT_CONFIG.segments,
-    automation: {
-      compute: ['ec2', 'ecs', 'roles-anywhere'],
-      rolesAnywhere: { caCertificateBundlePem: PEM, certificateSubject: { CN: 'trading-server' } },
-    },
-  },
-  credentials: [
-    ...DEFAULT_CONFIG.credentials,
-    { name: 'totp', segment: 'approvals', class: 'second-factor', rotation: { type: 'manual' } },
-    { name: 'flex-token', segment: 'execution', class: 'api-key', rotation: { type: 'manual' } },
-  ],
-  monitoring: {
-    logSources: [{ logGroupName: '/ibc/paper', segment: 'automation', source: 'ibc' }],
-  },
-  incident: {
-    autoContainment: true,
-    // The gateway host (on by default) is the ECS service the playbook stops; its roles are
-    // among those judged here.
-    ec2InstanceId: 'i-0123456789abcdef0',
-  },
-};
 
 function kit(raw: unknown = DEFAULT_CONFIG, change?: (stack: BrokerGuardStack) => void) {
   const app = new App({ builtinCloudFormationValidation: false });
@@ -118,8 +90,8 @@ describe('SegmentBoundary', () => {
   );
 
   test('every action the kit grants a segment role fits inside its boundary', () => {
-    // GIVEN the kit with the options that add grants
-    const { stack, template } = kit(WIDE);
+    // GIVEN the kit with every option that adds roles or grants
+    const { stack, template } = kit(EVERY_OPTION_CONFIG);
     const model = TemplateModel.fromTemplate(template);
     for (const s of SEGMENT_NAMES) {
       const id = roleId(stack, stack.segments[s].role);
@@ -210,7 +182,7 @@ describe('SegmentBoundary', () => {
   });
 
   test('every role of the kit is tagged with its segment', () => {
-    const { template } = kit(WIDE);
+    const { template } = kit(EVERY_OPTION_CONFIG);
     const roles = Object.entries<any>(template.Resources).filter(
       ([, r]) => r.Type === 'AWS::IAM::Role',
     );

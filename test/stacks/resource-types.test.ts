@@ -2,44 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { parseConfig } from '../../lib/config/parse';
 import { BrokerGuardStack } from '../../lib/stacks/brokerguard-stack';
 import { BROKERGUARD_RESOURCE_TYPES } from '../../lib/stacks/resource-types';
-import { DEFAULT_CONFIG } from '../helpers/default-config';
-
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----\n';
-
-/** Every option that adds resources turned on: all three kinds of compute, every alert route,
- * every credential class, a log source, login windows, an instance for the playbook to stop
- * and the gateway host behind a NAT gateway (its service is the playbook's ECS service). */
-const EVERYTHING = {
-  ...DEFAULT_CONFIG,
-  segments: {
-    ...DEFAULT_CONFIG.segments,
-    automation: {
-      compute: ['ec2', 'ecs', 'roles-anywhere'],
-      rolesAnywhere: { caCertificateBundlePem: PEM, certificateSubject: { CN: 'trading-server' } },
-    },
-  },
-  credentials: [
-    ...DEFAULT_CONFIG.credentials,
-    { name: 'totp', segment: 'approvals', class: 'second-factor', rotation: { type: 'manual' } },
-    { name: 'flex-token', segment: 'execution', class: 'api-key', rotation: { type: 'manual' } },
-  ],
-  alerts: {
-    email: ['trader@example.com'],
-    sms: ['+15551234567'],
-    https: ['https://hooks.example.com/brokerguard'],
-  },
-  monitoring: {
-    logSources: [{ logGroupName: '/ibc/paper', segment: 'automation', source: 'ibc' }],
-    loginWindows: [{ start: '08:00', end: '09:00' }],
-    dashboard: true,
-  },
-  incident: {
-    autoContainment: true,
-    automationInitiallyEnabled: true,
-    ec2InstanceId: 'i-0123456789abcdef0',
-  },
-  gateway: { network: 'private-nat' },
-};
+import { DEFAULT_CONFIG, EVERY_OPTION_CONFIG } from '../helpers/default-config';
 
 /** The gateway host's other network: isolated subnets with VPC endpoints. */
 const ENDPOINTS = { ...DEFAULT_CONFIG, gateway: { network: 'private-endpoints' } };
@@ -55,7 +18,7 @@ describe('BROKERGUARD_RESOURCE_TYPES', () => {
   test('is every type the stack makes, with every option on, and no other', () => {
     const made = new Set([
       ...resourceTypes(DEFAULT_CONFIG),
-      ...resourceTypes(EVERYTHING, true),
+      ...resourceTypes(EVERY_OPTION_CONFIG, true),
       ...resourceTypes(ENDPOINTS),
     ]);
     // The early-started validation engine is kept at synth only if the list covers the template.
