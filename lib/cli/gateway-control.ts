@@ -1,7 +1,8 @@
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GATEWAY_LOGIN_FIELDS, stackName } from '../contracts/names';
+import { readStackOutputs } from '../response/deployment-lookup';
 import {
   OUTPUT_GATEWAY_CLUSTER,
   OUTPUT_GATEWAY_LOGIN_SECRET,
@@ -24,18 +25,10 @@ export async function findGateway(
   cfn: CloudFormationClient,
   deployment: string,
 ): Promise<GatewayRef | undefined> {
-  let outputs: { OutputKey?: string; OutputValue?: string }[];
-  try {
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName(deployment) }));
-    outputs = out.Stacks?.[0]?.Outputs ?? [];
-  } catch (err) {
-    if (err instanceof Error && /does not exist/i.test(err.message)) return undefined;
-    throw err;
-  }
-  const get = (key: string) => outputs.find((o) => o.OutputKey === key)?.OutputValue;
-  const clusterName = get(OUTPUT_GATEWAY_CLUSTER);
-  const serviceName = get(OUTPUT_GATEWAY_SERVICE);
-  const loginSecretName = get(OUTPUT_GATEWAY_LOGIN_SECRET);
+  const outputs = await readStackOutputs(cfn, stackName(deployment));
+  const clusterName = outputs?.get(OUTPUT_GATEWAY_CLUSTER);
+  const serviceName = outputs?.get(OUTPUT_GATEWAY_SERVICE);
+  const loginSecretName = outputs?.get(OUTPUT_GATEWAY_LOGIN_SECRET);
   if (!clusterName || !serviceName || !loginSecretName) return undefined;
   return { clusterName, serviceName, loginSecretName };
 }

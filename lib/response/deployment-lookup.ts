@@ -6,11 +6,6 @@ import { BrokerGuardError } from '../errors';
 import { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER } from './stack-outputs';
 import { DEPLOYMENT_NAME_PATTERN, stackName } from '../contracts/names';
 
-export { OUTPUT_STATE_MACHINE_ARN, OUTPUT_SWITCH_PARAMETER };
-
-/** The stack the default app deploys for a deployment (bin/brokerguard.ts). */
-export const stackNameOf = stackName;
-
 /**
  * The deployment a CLI verb acts on: `--deployment`, else the embedded config's
  * `deployment.name` in ./cdk.json, else the schema default `paper`.
@@ -93,34 +88,54 @@ export async function findIncidentOutputs(
   cfn: CloudFormationClient,
   deployment: string,
 ): Promise<IncidentOutputs> {
-  const stackName = stackNameOf(deployment);
-  let outputs: { OutputKey?: string; OutputValue?: string }[];
+  const name = stackName(deployment);
+  let outputs: ReadonlyMap<string, string> | undefined;
   try {
-    const out = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
-    outputs = out.Stacks?.[0]?.Outputs ?? [];
+    outputs = await readStackOutputs(cfn, name);
   } catch (err) {
-    if (err instanceof Error && /does not exist/i.test(err.message)) {
-      const region = await cfn.config.region().catch(() => 'the configured region');
-      throw new BrokerGuardError(
-        'DEPLOYMENT_NOT_FOUND',
-        `deployment "${deployment}" does not exist in ${region} (no stack ${stackName}): check --deployment and --region, or deploy it first`,
-      );
-    }
     throw explainAwsError(err, deployment);
   }
+  if (!outputs) {
+    const region = await cfn.config.region().catch(() => 'the configured region');
+    throw new BrokerGuardError(
+      'DEPLOYMENT_NOT_FOUND',
+      `deployment "${deployment}" does not exist in ${region} (no stack ${name}): check --deployment and --region, or deploy it first`,
+    );
+  }
   const get = (key: string): string => {
-    const value = outputs.find((o) => o.OutputKey === key)?.OutputValue;
+    const value = outputs.get(key);
     if (!value) {
       throw new BrokerGuardError(
         'DEPLOYMENT_OUTPUTS',
-        `stack ${stackName} has no output ${key}: deploy it with a brokerguard version that has incident response`,
+        `stack ${name} has no output ${key}: deploy it with a brokerguard version that has incident response`,
       );
     }
     return value;
   };
   return {
-    stackName,
+    stackName: name,
     stateMachineArn: get(OUTPUT_STATE_MACHINE_ARN),
     switchParameterName: get(OUTPUT_SWITCH_PARAMETER),
   };
+}
+
+/**
+ * A stack's outputs by key, or undefined when the stack does not exist in the client's region.
+ * Any other error is thrown as the SDK raised it.
+ */
+export async function readStackOutputs(
+  cfn: CloudFormationClient,
+  name: string,
+): Promise<ReadonlyMap<string, string> | undefined> {
+  try {
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: name }));
+    const outputs = new Map<string, string>();
+    for (const o of out.Stacks?.[0]?.Outputs ?? []) {
+      if (o.OutputKey && o.OutputValue !== undefined) outputs.set(o.OutputKey, o.OutputValue);
+    }
+    return outputs;
+  } catch (err) {
+    if (err instanceof Error && /does not exist/i.test(err.message)) return undefined;
+    throw err;
+  }
 }
