@@ -102,9 +102,10 @@ export type { BrokerGuardHookProps } from './organization/guard-hook';
 // The gateway host
 export { GatewayHost } from './gateway/gateway-host';
 export type { GatewayHostProps } from './gateway/gateway-host';
-export { GatewayImage, GatewayImageKind, TradingMode } from './gateway/gateway-image';
+export { GatewayImage } from './gateway/gateway-image';
+export { GatewayImageKind, GatewayNetwork, StrategyAccess } from './contracts/gateway';
+export { TradingMode } from './contracts/names';
 export type { CustomGatewayImageOptions } from './gateway/gateway-image';
-export { GatewayNetwork, StrategyAccess } from './gateway/gateway-network';
 export { GatewayRestartWatch } from './gateway/gateway-restart-watch';
 export type { GatewayRestartWatchProps } from './gateway/gateway-restart-watch';
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { FARGATE_TASK_SIZES, GATEWAY_MAX_TASK_STOPS_PER_HOUR_DEFAULT } from '../contracts/limits';
 import { CREDENTIAL_NAME_PATTERN, CREDENTIAL_NAME_RULE } from '../contracts/names';
-import { DEFAULT_GATEWAY_IMAGES, GATEWAY_SETTING_NAME, isPinnedImage } from '../contracts/gateway';
+import {
+  DEFAULT_GATEWAY_IMAGES,
+  GATEWAY_IMAGE_KINDS,
+  GATEWAY_NETWORKS,
+  GATEWAY_SETTING_NAME,
+  isPinnedImage,
+  STRATEGY_ACCESS_MODES,
+} from '../contracts/gateway';
 
 const CPU_VALUES = Object.keys(FARGATE_TASK_SIZES).map(Number);
 
@@ -18,7 +25,7 @@ export const gatewaySchema = z
     image: z
       .strictObject({
         kind: z
-          .enum(['ibc', 'ibeam', 'custom'])
+          .enum(GATEWAY_IMAGE_KINDS)
           .default('ibc')
           .meta({
             description: `ibc: IB Gateway driven by IBC (default ${DEFAULT_GATEWAY_IMAGES.ibc}); ibeam: the Client Portal Gateway driven by IBeam (default ${DEFAULT_GATEWAY_IMAGES.ibeam}); custom: your own image`,
@@ -85,14 +92,11 @@ export const gatewaySchema = z
     memoryMiB: z.int().default(2048).meta({
       description: 'task memory in MiB; must be a size Fargate allows for the cpu',
     }),
-    network: z
-      .enum(['public-subnets', 'private-nat', 'private-endpoints'])
-      .default('public-subnets')
-      .meta({
-        description:
-          'egress: public-subnets (public IP, no ingress, no NAT; cheapest), private-nat (a NAT gateway), private-endpoints (VPC endpoints for AWS only: IBKR is unreachable without your own egress)',
-      }),
-    strategyAccess: z.enum(['security-group', 'sidecar']).default('security-group').meta({
+    network: z.enum(GATEWAY_NETWORKS).default('public-subnets').meta({
+      description:
+        'egress: public-subnets (public IP, no ingress, no NAT; cheapest), private-nat (a NAT gateway), private-endpoints (VPC endpoints for AWS only: IBKR is unreachable without your own egress)',
+    }),
+    strategyAccess: z.enum(STRATEGY_ACCESS_MODES).default('security-group').meta({
       description:
         'security-group: the strategy joins the exported strategy security group and reaches the API port; sidecar: your strategy container runs in the same task and uses localhost',
     }),

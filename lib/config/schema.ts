@@ -5,7 +5,7 @@ import { gatewaySchema } from './gateway-section';
 import { incidentSchema } from './incident-section';
 import { monitoringSchema } from './monitoring-section';
 import { segmentsSchema } from './segments-section';
-import { DEPLOYMENT_NAME_PATTERN, DEPLOYMENT_NAME_RULE } from '../contracts/names';
+import { DEPLOYMENT_NAME_PATTERN, DEPLOYMENT_NAME_RULE, TRADING_MODES } from '../contracts/names';
 
 /**
  * The whole deployment configuration. Each section lives in its own file; this schema is
@@ -27,7 +27,7 @@ export const configSchema = z
           .default('ibkr')
           .meta({ description: 'the broker (IBKR only, for now)' }),
         tradingMode: z
-          .enum(['paper', 'live'])
+          .enum(TRADING_MODES)
           .default('paper')
           .meta({ description: 'paper or live account; recorded as a tag' }),
       })

@@ -5,6 +5,14 @@ import type { SegmentName } from './segments';
  * here, so a deployment's resources can be found (and policed) by prefix.
  */
 
+/** The IBKR account a deployment trades and its gateway logs in to. */
+export enum TradingMode {
+  PAPER = 'paper',
+  LIVE = 'live',
+}
+/** The trading modes as the config schema lists them (a test keeps them equal to the enum). */
+export const TRADING_MODES = ['paper', 'live'] as const;
+
 /** A deployment name: 2–24 characters, lowercase letters, digits and dashes, a letter first. */
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,23}$/;
 export const DEPLOYMENT_NAME_RULE =

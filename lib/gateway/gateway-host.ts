@@ -24,8 +24,10 @@ import {
 import { AccessSegment } from '../segments/access-segment';
 import { SegmentSecret } from '../segments/segment-secret';
 import { GATEWAY_DEFAULTS } from './gateway-defaults';
-import { GatewayImage, TradingMode } from './gateway-image';
-import { GatewayNetwork, gatewayPlacement, StrategyAccess } from './gateway-network';
+import { GatewayNetwork, StrategyAccess } from '../contracts/gateway';
+import { TradingMode } from '../contracts/names';
+import { GatewayImage } from './gateway-image';
+import { gatewayPlacement } from './gateway-network';
 import { GatewayRestartWatch } from './gateway-restart-watch';
 
 export interface GatewayHostProps {

@@ -1,21 +1,6 @@
 import { BrokerGuardError } from '../errors';
-import { DEFAULT_GATEWAY_IMAGES, isPinnedImage } from '../contracts/gateway';
-
-/** What drives the login inside the gateway container. */
-export enum GatewayImageKind {
-  /** IB Gateway driven by IBC (the gnzsnz/ib-gateway image and its forks). */
-  IBC = 'ibc',
-  /** The Client Portal Gateway driven by IBeam (voyz/ibeam). */
-  IBEAM = 'ibeam',
-  /** An image of your own. */
-  CUSTOM = 'custom',
-}
-
-/** The IBKR account the gateway logs in to. */
-export enum TradingMode {
-  PAPER = 'paper',
-  LIVE = 'live',
-}
+import { DEFAULT_GATEWAY_IMAGES, GatewayImageKind, isPinnedImage } from '../contracts/gateway';
+import { TradingMode } from '../contracts/names';
 
 /** How a custom image takes its settings. */
 export interface CustomGatewayImageOptions {

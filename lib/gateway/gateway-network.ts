@@ -4,32 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { TAG_ROLE_KIND } from '../contracts';
+import { GatewayNetwork } from '../contracts/gateway';
 import { AccessSegment } from '../segments/access-segment';
-
-/** How the gateway reaches IBKR and AWS without any inbound path. docs/gateway.md has the costs. */
-export enum GatewayNetwork {
-  /**
-   * Public subnets, a public IP on the task, a security group with no ingress, no NAT gateway:
-   * the cheapest egress (one public IPv4 address while the task runs).
-   */
-  PUBLIC_SUBNETS = 'public-subnets',
-  /** Private subnets behind one NAT gateway: no public IP on the task. */
-  PRIVATE_NAT = 'private-nat',
-  /**
-   * Isolated subnets with interface endpoints for Secrets Manager, CloudWatch Logs and ECR (and
-   * the S3 gateway endpoint): AWS is reachable, the internet is not. IBKR and public registries
-   * need a route you add (your own VPC, a proxy); mirror the image to ECR.
-   */
-  PRIVATE_ENDPOINTS = 'private-endpoints',
-}
-
-/** How the strategy reaches the gateway's API. */
-export enum StrategyAccess {
-  /** From tasks or instances that carry the host's strategy security group. */
-  SECURITY_GROUP = 'security-group',
-  /** From a container you add to the same task, on 127.0.0.1: no port is published at all. */
-  SIDECAR = 'sidecar',
-}
 
 /** The subnets and IP setting the service runs with. */
 export interface GatewayPlacement {

@@ -5,8 +5,9 @@ import { CredentialConfig } from '../config/credentials-section';
 import { BrokerGuardConfig } from '../config/schema';
 import { MANUAL_MAX_AGE_DEFAULT_DAYS } from '../contracts';
 import { GatewayHost } from '../gateway/gateway-host';
-import { GatewayImage, TradingMode } from '../gateway/gateway-image';
-import { GatewayNetwork, StrategyAccess } from '../gateway/gateway-network';
+import { GatewayNetwork, StrategyAccess } from '../contracts/gateway';
+import { TradingMode } from '../contracts/names';
+import { GatewayImage } from '../gateway/gateway-image';
 import { SegmentSecret } from '../segments/segment-secret';
 import { SegmentSet } from '../segments/segment-set';
 

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { CredentialClass } from '../../lib/contracts';
 import { ManualCredential } from '../../lib/credentials/manual-credential';
 import { GatewayHost, GatewayHostProps } from '../../lib/gateway/gateway-host';
-import { TradingMode } from '../../lib/gateway/gateway-image';
+import { TradingMode } from '../../lib/contracts/names';
 import { alertsOf, segmentsStack } from '../credentials/credential-fixtures';
 
 /**

@@ -1,4 +1,6 @@
-import { GatewayImage, GatewayImageKind, TradingMode } from '../../lib/gateway/gateway-image';
+import { GatewayImageKind } from '../../lib/contracts/gateway';
+import { TradingMode } from '../../lib/contracts/names';
+import { GatewayImage } from '../../lib/gateway/gateway-image';
 
 describe('GatewayImage', () => {
   test('IBC: the gnzsnz image pinned by tag, relay ports for other tasks, local ports for a sidecar', () => {

@@ -1,4 +1,4 @@
-import { GatewayNetwork } from '../../lib/gateway/gateway-network';
+import { GatewayNetwork } from '../../lib/contracts/gateway';
 import { template } from '../helpers/stack';
 import { gatewayStack } from './gateway-fixture';
 
